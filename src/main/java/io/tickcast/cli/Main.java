@@ -1,0 +1,44 @@
+package io.tickcast.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code tickcast.jar}: dispatches to the sub-commands. */
+@Command(
+    name = "tickcast",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Streaming online LSTM forecaster on Kafka.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns the exit code: 0 ok, 1 runtime error, 2 usage error. */
+  public static int execute(String... args) {
+    return commandLine().execute(args);
+  }
+
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExitCodeExceptionMapper(e -> 1);
+    return cl;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing sub-command");
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"tickcast " + (v == null ? "dev" : v)};
+    }
+  }
+}
