@@ -1,0 +1,200 @@
+package io.tickcast.lstm;
+
+import java.util.SplittableRandom;
+
+/**
+ * A stack of 1 to 3 LSTM layers ({@code nn.LSTM(D, H, num_layers)}) and a linear head to one
+ * output ({@code nn.Linear(H, 1)}). Immutable and thread-safe: any number of threads may call
+ * {@link #step} at once, each with its own {@link LstmState}.
+ *
+ * <p>The cell: i, f, o = σ(W·[x, h] + b), g = tanh(W·[x, h] + b) per gate, c' = f∘c + i∘g,
+ * h' = o∘tanh(c'); the output is head.weight·h'(top) + head.bias. σ and tanh are the rational
+ * approximations of {@link Activations} (absolute error below 4e-7).
+ */
+public final class LstmModel {
+  /** Per-thread scratch for a step: gate values, tanh(c), and lanes for the head's dot product. */
+  private static final ThreadLocal<float[]> STEP_SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
+
+  final ParameterLayout layout;
+  /** All parameters in {@link ParameterLayout} order; never written after construction. */
+  final float[] params;
+  /** bias_ih + bias_hh per layer, [layers][4H] flat: the step adds one bias, not two. */
+  final float[] gateBias;
+  final Kernels kernels;
+  private volatile float[][] rowMajor;
+
+  /** Takes ownership of {@code params}. */
+  LstmModel(ParameterLayout layout, float[] params, Kernels kernels) {
+    if (params.length != layout.size) {
+      throw new IllegalArgumentException("expected " + layout.size + " parameters, got " + params.length);
+    }
+    this.layout = layout;
+    this.params = params;
+    this.kernels = kernels;
+    int rows = layout.gateRows;
+    this.gateBias = new float[layout.numLayers * rows];
+    for (int k = 0; k < layout.numLayers; k++) {
+      for (int r = 0; r < rows; r++) {
+        gateBias[k * rows + r] = params[layout.biasIh(k) + r] + params[layout.biasHh(k) + r];
+      }
+    }
+  }
+
+  /**
+   * A model from a PyTorch state_dict. The sizes D, H and the number of layers are read from the
+   * arrays.
+   *
+   * @throws WeightFormatException naming the key, for a missing or unexpected key, a wrong shape,
+   *     or a non-finite value
+   */
+  public static LstmModel fromStateDict(StateDict dict) {
+    ParameterLayout layout = ParameterLayout.of(dict);
+    return new LstmModel(layout, layout.pack(dict), VectorSupport.kernels());
+  }
+
+  /** The weights in PyTorch state_dict layout (keys in PyTorch's order). */
+  public StateDict toStateDict() {
+    return layout.unpack(params);
+  }
+
+  /**
+   * PyTorch's initialisation: every parameter of the LSTM and of the head uniform in ±1/√H (what
+   * {@code nn.LSTM} and {@code nn.Linear(H, 1)} do), drawn in state_dict order from a generator
+   * seeded with {@code seed}; then {@code forgetGateBias} is added to bias_ih's f block (a
+   * positive value such as 1 makes the cell remember by default).
+   */
+  public static LstmModel initialise(int inputSize, int hiddenSize, int layers, long seed, float forgetGateBias) {
+    ParameterLayout layout = new ParameterLayout(inputSize, hiddenSize, layers);
+    SplittableRandom random = new SplittableRandom(seed);
+    double bound = 1.0 / Math.sqrt(hiddenSize);
+    StateDict shapes = layout.unpack(new float[layout.size]);
+    StateDict dict = new StateDict();
+    for (var e : shapes.tensors().entrySet()) {
+      float[] v = new float[e.getValue().size()];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = (float) random.nextDouble(-bound, bound);
+      }
+      if (e.getKey().startsWith("lstm.bias_ih_l")) {
+        for (int u = hiddenSize; u < 2 * hiddenSize; u++) {
+          v[u] += forgetGateBias;
+        }
+      }
+      dict.put(e.getKey(), Tensor.of(v, e.getValue().shape()));
+    }
+    return new LstmModel(layout, layout.pack(dict), VectorSupport.kernels());
+  }
+
+  /** The same cell weights with head weight and bias zero: a model that always predicts 0. */
+  public LstmModel withZeroHead() {
+    float[] p = params.clone();
+    java.util.Arrays.fill(p, layout.headWeightOffset, layout.headBiasOffset + 1, 0f);
+    return new LstmModel(layout, p, kernels);
+  }
+
+  /** The same weights computed by other kernels (tests compare the scalar and vector paths). */
+  LstmModel usingKernels(Kernels other) {
+    return new LstmModel(layout, params, other);
+  }
+
+  public int inputSize() {
+    return layout.inputSize;
+  }
+
+  public int hiddenSize() {
+    return layout.hiddenSize;
+  }
+
+  public int numLayers() {
+    return layout.numLayers;
+  }
+
+  /** The number of scalar parameters, as PyTorch counts them (both bias vectors included). */
+  public int parameterCount() {
+    return layout.size;
+  }
+
+  /** A zero state of the right size for this model. */
+  public LstmState newState() {
+    return new LstmState(layout.numLayers, layout.hiddenSize);
+  }
+
+  /**
+   * Advances {@code state} by one input and returns the head's output. Allocates nothing once the
+   * calling thread has run a step of a model this size.
+   *
+   * @param x the input vector, length {@link #inputSize()}
+   */
+  public float step(float[] x, LstmState state) {
+    if (x.length != layout.inputSize) {
+      throw new IllegalArgumentException("input has " + x.length + " values, model expects " + layout.inputSize);
+    }
+    int hidden = layout.hiddenSize;
+    int rows = layout.gateRows;
+    if (!state.hasSize(layout.numLayers, hidden)) {
+      throw new IllegalArgumentException(
+          "state is " + state + ", model needs layers=" + layout.numLayers + " H=" + hidden);
+    }
+    float[] scratch = scratch(rows + hidden + 64);
+    float[] in = x;
+    for (int k = 0; k < layout.numLayers; k++) {
+      float[] h = state.h(k);
+      float[] c = state.c(k);
+      kernels.gatePreactivations(params, layout.weights(k), rows, in, 0, in.length, h, 0, hidden,
+          gateBias, k * rows, scratch, 0);
+      kernels.cellForward(scratch, 0, c, 0, c, 0, h, 0, scratch, rows, hidden);
+      in = h;
+    }
+    return params[layout.headBiasOffset]
+        + kernels.dot(params, layout.headWeightOffset, in, 0, hidden, scratch);
+  }
+
+  private static float[] scratch(int size) {
+    float[] s = STEP_SCRATCH.get();
+    if (s.length < size) {
+      s = new float[size];
+      STEP_SCRATCH.set(s);
+    }
+    return s;
+  }
+
+  /**
+   * Each layer's combined matrix in row-major order {@code [4H][in + H]} (i.e. weight_ih and
+   * weight_hh side by side): the backward pass sweeps it by rows to get W^T·dgates without
+   * horizontal sums. Computed on first use; a race only computes the same arrays twice.
+   */
+  float[][] rowMajorWeights() {
+    float[][] rm = rowMajor;
+    if (rm == null) {
+      int rows = layout.gateRows;
+      rm = new float[layout.numLayers][];
+      for (int k = 0; k < layout.numLayers; k++) {
+        int cols = layout.cols(k);
+        int w = layout.weights(k);
+        float[] m = new float[rows * cols];
+        for (int j = 0; j < cols; j++) {
+          for (int r = 0; r < rows; r++) {
+            m[r * cols + j] = params[w + j * rows + r];
+          }
+        }
+        rm[k] = m;
+      }
+      rowMajor = rm;
+    }
+    return rm;
+  }
+
+  /** True when no parameter is NaN or infinite. */
+  public boolean allFinite() {
+    for (float v : params) {
+      if (!Float.isFinite(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public String toString() {
+    return "LstmModel[" + layout + ", " + layout.size + " parameters, " + kernels.description() + "]";
+  }
+}
