@@ -1,0 +1,243 @@
+package io.tickcast.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaParseException;
+
+/**
+ * A client of the Confluent Schema Registry REST API for Avro schemas.
+ *
+ * <h2>Lifecycle</h2>
+ * Create one per registry and share it: it is thread-safe, and its caches are what keep the
+ * serdes off the network. Creating it does not contact the registry. {@link #close()} releases
+ * its HTTP threads and makes every later call throw {@link IllegalStateException}; serdes built on
+ * it stop working then, so close it after the producers, consumers and streams that use it.
+ *
+ * <h2>Caching</h2>
+ * Schemas by id are cached forever, since an id never changes its schema. Registrations are
+ * cached per (subject, schema), so re-registering costs no request. Latest versions and
+ * compatibility settings are not cached: they change.
+ *
+ * <h2>Failures</h2>
+ * A registry that cannot be reached, or answers 408, 429 or 5xx, is retried with exponential
+ * backoff for at most {@link RegistryConfig#maxRetryTime()}; then, and for any other error answer,
+ * a {@link RegistryException} names the URL and carries the registry's status and error_code.
+ */
+public final class SchemaRegistryClient implements AutoCloseable {
+
+  private final RegistryConfig config;
+  private final ObjectMapper json = new ObjectMapper();
+  private final RegistryHttp http;
+  private final Map<SubjectSchema, Integer> idsByRegistration = new ConcurrentHashMap<>();
+  private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  public SchemaRegistryClient(RegistryConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.http = new RegistryHttp(config, json);
+  }
+
+  /** Base URL of the registry's Confluent API. */
+  public String url() {
+    return config.url();
+  }
+
+  public RegistryConfig config() {
+    return config;
+  }
+
+  /**
+   * Registers {@code schema} under {@code subject} and returns its global id. Registering a schema
+   * the subject already has returns the existing id. Refused with HTTP 409 when the schema breaks
+   * the subject's compatibility level.
+   */
+  public int register(String subject, Schema schema) {
+    SubjectSchema key = new SubjectSchema(requireSubject(subject), Objects.requireNonNull(schema, "schema"));
+    Integer cached = idsByRegistration.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    ensureOpen();
+    JsonNode answer = http.post("/subjects/" + RegistryHttp.segment(subject) + "/versions", schemaBody(schema));
+    int id = requiredInt(answer, "id", "register under " + subject);
+    idsByRegistration.putIfAbsent(key, id);
+    schemasById.putIfAbsent(id, schema);
+    return id;
+  }
+
+  /**
+   * The schema with global id {@code id}.
+   *
+   * @throws RegistryException with {@link RegistryException#SCHEMA_NOT_FOUND} if there is none
+   */
+  public Schema getById(int id) {
+    Schema cached = schemasById.get(id);
+    if (cached != null) {
+      return cached;
+    }
+    ensureOpen();
+    JsonNode answer = http.get("/schemas/ids/" + id);
+    Schema schema = parseAvro(answer, "schema id " + id);
+    Schema previous = schemasById.putIfAbsent(id, schema);
+    return previous != null ? previous : schema;
+  }
+
+  /** The newest version of {@code subject}; a {@link RegistryException} (404) if it has none. */
+  public SchemaVersion latest(String subject) {
+    ensureOpen();
+    JsonNode answer = http.get("/subjects/" + RegistryHttp.segment(requireSubject(subject)) + "/versions/latest");
+    String what = "latest version of " + subject;
+    int id = requiredInt(answer, "id", what);
+    Schema schema = parseAvro(answer, what);
+    schemasById.putIfAbsent(id, schema);
+    return new SchemaVersion(subject, requiredInt(answer, "version", what), id, schema);
+  }
+
+  /**
+   * Whether registering {@code schema} under {@code subject} would be accepted by the subject's
+   * compatibility level, checked against its latest version. A subject without versions accepts
+   * any schema, so the answer is then {@code true}.
+   */
+  public boolean isCompatible(String subject, Schema schema) {
+    ensureOpen();
+    Objects.requireNonNull(schema, "schema");
+    try {
+      JsonNode answer = http.post(
+          "/compatibility/subjects/" + RegistryHttp.segment(requireSubject(subject)) + "/versions/latest",
+          schemaBody(schema));
+      JsonNode flag = answer.get("is_compatible");
+      if (flag == null || !flag.isBoolean()) {
+        throw malformed("compatibility check for " + subject, "is_compatible", answer);
+      }
+      return flag.booleanValue();
+    } catch (RegistryException e) {
+      // Confluent says 40401 for an unknown subject, Apicurio 40402 (no version 'latest').
+      if (e.errorCode() == RegistryException.SUBJECT_NOT_FOUND
+          || e.errorCode() == RegistryException.VERSION_NOT_FOUND) {
+        return true;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The compatibility level in force for {@code subject}: its own, else the global one.
+   * Confluent's server answers 40408 for a subject without its own level (unless asked to fall
+   * back), Apicurio 40401 for an unknown subject; both lead to the global level.
+   */
+  public String getCompatibility(String subject) {
+    ensureOpen();
+    try {
+      return compatibilityOf(
+          http.get("/config/" + RegistryHttp.segment(requireSubject(subject)) + "?defaultToGlobal=true"),
+          "compatibility of " + subject);
+    } catch (RegistryException e) {
+      if (e.isNotFound()) {
+        return getGlobalCompatibility();
+      }
+      throw e;
+    }
+  }
+
+  /** Sets the compatibility level of {@code subject}, e.g. {@code BACKWARD}. */
+  public void setCompatibility(String subject, String level) {
+    ensureOpen();
+    http.put("/config/" + RegistryHttp.segment(requireSubject(subject)), compatibilityBody(level));
+  }
+
+  /** The registry-wide default compatibility level. */
+  public String getGlobalCompatibility() {
+    ensureOpen();
+    return compatibilityOf(http.get("/config"), "global compatibility");
+  }
+
+  /** Sets the registry-wide default compatibility level. */
+  public void setGlobalCompatibility(String level) {
+    ensureOpen();
+    http.put("/config", compatibilityBody(level));
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    http.close();
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("schema registry client for " + config.url() + " is closed");
+    }
+  }
+
+  private ObjectNode schemaBody(Schema schema) {
+    // schemaType is omitted: AVRO is the default, and older registries reject the field.
+    ObjectNode body = json.createObjectNode();
+    body.put("schema", schema.toString());
+    return body;
+  }
+
+  private ObjectNode compatibilityBody(String level) {
+    Objects.requireNonNull(level, "level");
+    ObjectNode body = json.createObjectNode();
+    body.put("compatibility", level.strip().toUpperCase(java.util.Locale.ROOT));
+    return body;
+  }
+
+  private String compatibilityOf(JsonNode answer, String what) {
+    // GET answers {"compatibilityLevel": ...}; some servers use "compatibility" as PUT does.
+    JsonNode level = answer.hasNonNull("compatibilityLevel") ? answer.get("compatibilityLevel") : answer.get("compatibility");
+    if (level == null || !level.isTextual()) {
+      throw malformed(what, "compatibilityLevel", answer);
+    }
+    return level.asText();
+  }
+
+  private Schema parseAvro(JsonNode answer, String what) {
+    JsonNode type = answer.get("schemaType");
+    if (type != null && !type.isNull() && !"AVRO".equalsIgnoreCase(type.asText())) {
+      throw new RegistryException(what + " at " + config.url() + " is a " + type.asText() + " schema, not Avro",
+          200, RegistryException.NO_ERROR_CODE, config.url(), null);
+    }
+    JsonNode text = answer.get("schema");
+    if (text == null || !text.isTextual()) {
+      throw malformed(what, "schema", answer);
+    }
+    try {
+      return new Schema.Parser().parse(text.asText());
+    } catch (SchemaParseException e) {
+      throw new RegistryException(what + " at " + config.url() + " is not a valid Avro schema: " + e.getMessage(),
+          200, RegistryException.NO_ERROR_CODE, config.url(), e);
+    }
+  }
+
+  private int requiredInt(JsonNode answer, String field, String what) {
+    JsonNode value = answer.get(field);
+    if (value == null || !value.canConvertToInt()) {
+      throw malformed(what, field, answer);
+    }
+    return value.intValue();
+  }
+
+  private RegistryException malformed(String what, String field, JsonNode answer) {
+    String text = answer.toString();
+    return new RegistryException(
+        "schema registry at " + config.url() + " answered " + what + " without a valid '" + field + "': "
+            + (text.length() > 300 ? text.substring(0, 300) + "..." : text),
+        200, RegistryException.NO_ERROR_CODE, config.url(), null);
+  }
+
+  private static String requireSubject(String subject) {
+    Objects.requireNonNull(subject, "subject");
+    if (subject.isEmpty()) {
+      throw new IllegalArgumentException("subject must not be empty");
+    }
+    return subject;
+  }
+
+  private record SubjectSchema(String subject, Schema schema) {}
+}
