@@ -1,0 +1,59 @@
+package io.tickcast.forecast;
+
+/**
+ * What one tick produced. A mutable holder, reused across ticks by its owner to keep the per-tick
+ * path free of allocation; read it before the next call.
+ */
+public final class StepResult {
+  /** The fate of the tick. */
+  public enum Outcome {
+    /** Accepted: a prediction was made. */
+    ACCEPTED,
+    /** Invalid, or stale under the dead-letter policy: see {@link #rejectReason}. */
+    REJECTED,
+    /** Same time and price as the symbol's last tick: counted and dropped. */
+    DUPLICATE,
+    /** At or before the symbol's last time, under the drop policy: counted and dropped. */
+    STALE_DROPPED
+  }
+
+  public Outcome outcome;
+  public RejectReason rejectReason;
+
+  // the prediction (ACCEPTED only)
+  public ForecastSource source;
+  public String modelName;
+  public int modelVersion;
+  public double lastPrice;
+  public double predictedReturn;
+  public double predictedPrice;
+  public double lstmReturn;
+  public double lstmPrice;
+  public double intervalLow;
+  public double intervalHigh;
+  public double intervalLevel;
+  public long tickCount;
+  /** Online skill of the emitted forecast against naive; NaN until scored. */
+  public double skillVsNaive;
+  /** The model changed since the symbol's last step, so its state was re-warmed on this tick. */
+  public boolean rewarmed;
+  /** The fallback engaged on this tick. */
+  public boolean fallbackEngaged;
+  /** The fallback released on this tick. */
+  public boolean fallbackReleased;
+  /** Each baseline's forecast of the next log-return, in {@code BaselineSettings.NAMES} order. */
+  public final double[] baselineReturns = new double[io.tickcast.baseline.BaselineSettings.NAMES.length];
+  /** A history chunk closed on this tick, else null. */
+  public HistorySegment closedChunk;
+
+  void reset() {
+    outcome = null;
+    rejectReason = null;
+    source = null;
+    rewarmed = false;
+    fallbackEngaged = false;
+    fallbackReleased = false;
+    closedChunk = null;
+    skillVsNaive = Double.NaN;
+  }
+}

@@ -1,0 +1,274 @@
+package io.tickcast.forecast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.tickcast.features.FeatureSettings;
+import io.tickcast.features.FeatureSpec;
+import io.tickcast.lstm.LstmModel;
+import io.tickcast.lstm.StateDict;
+import io.tickcast.lstm.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ForecastEngineTest {
+  private static final long T0 = 1_700_000_000_000L;
+  private static final long NOW = T0 + 10_000_000_000L;
+  private final ForecastSettings settings = ForecastSettings.DEFAULTS
+      .withFeatures(new FeatureSettings(100, 10, 6.0))
+      .withChunk(8, 3_600_000L)
+      .withErrors(20, 10, 0.02);
+
+  private static ForecastModel randomModel(int version, long seed) {
+    LstmModel lstm = LstmModel.initialise(FeatureSpec.DEFAULT.size(), 8, 1, seed, 1.0f);
+    return new ForecastModel("m", version, lstm, FeatureSpec.DEFAULT, FeatureSettings.DEFAULTS);
+  }
+
+  /** A model whose head always outputs {@code z}: a predictable, deliberately wrong forecaster. */
+  private static ForecastModel constantModel(int version, float z) {
+    StateDict d = LstmModel.initialise(FeatureSpec.DEFAULT.size(), 4, 1, 1, 0f).withZeroHead().toStateDict();
+    d.put("head.bias", Tensor.vector(z));
+    return new ForecastModel("m", version, LstmModel.fromStateDict(d), FeatureSpec.DEFAULT, FeatureSettings.DEFAULTS);
+  }
+
+  private static double[] randomWalk(int n, long seed) {
+    Random rnd = new Random(seed);
+    double[] p = new double[n];
+    p[0] = 100;
+    for (int i = 1; i < n; i++) {
+      p[i] = p[i - 1] * Math.exp(0.01 * rnd.nextGaussian());
+    }
+    return p;
+  }
+
+  @Test
+  void firstTicksAreWarmUpWithTheNaiveForecast() {
+    ForecastEngine engine = new ForecastEngine(settings);
+    ForecastState state = engine.newState();
+    double[] p = randomWalk(20, 1);
+    StepResult r = new StepResult();
+    for (int i = 0; i < 20; i++) {
+      engine.step(state, "S", T0 + i * 1000L, p[i], Double.NaN, randomModel(1, 5), NOW, r);
+      assertThat(r.outcome).isEqualTo(StepResult.Outcome.ACCEPTED);
+      // steps() counts returns: tick i has i returns; warm-up lasts 10 returns
+      if (i < 10) {
+        assertThat(r.source).isEqualTo(ForecastSource.WARMUP);
+        assertThat(r.predictedPrice).isEqualTo(p[i]);
+      } else {
+        assertThat(r.source).isEqualTo(ForecastSource.LSTM);
+        assertThat(r.predictedReturn).isEqualTo(r.lstmReturn);
+      }
+      assertThat(r.tickCount).isEqualTo(i + 1);
+      assertThat(r.intervalLow).isLessThanOrEqualTo(r.predictedPrice);
+      assertThat(r.intervalHigh).isGreaterThanOrEqualTo(r.predictedPrice);
+    }
+  }
+
+  @Test
+  void duplicatesAndStaleTicksLeaveTheStateUntouched() {
+    ForecastEngine engine = new ForecastEngine(settings);
+    ForecastState state = engine.newState();
+    StepResult r = new StepResult();
+    ForecastModel m = randomModel(1, 5);
+    engine.step(state, "S", T0, 100, Double.NaN, m, NOW, r);
+    engine.step(state, "S", T0 + 1000, 101, Double.NaN, m, NOW, r);
+    byte[] before = state.toBytes();
+    assertThat(engine.step(state, "S", T0 + 1000, 101, Double.NaN, m, NOW, r).outcome).isEqualTo(StepResult.Outcome.DUPLICATE);
+    assertThat(engine.step(state, "S", T0 + 500, 99, Double.NaN, m, NOW, r).outcome).isEqualTo(StepResult.Outcome.STALE_DROPPED);
+    assertThat(engine.step(state, "S", T0 + 1000, 102, Double.NaN, m, NOW, r).outcome).isEqualTo(StepResult.Outcome.STALE_DROPPED);
+    assertThat(state.toBytes()).isEqualTo(before);
+
+    ForecastEngine strict = new ForecastEngine(settings.withStalePolicy(StalePolicy.DEAD_LETTER));
+    assertThat(strict.step(state, "S", T0 + 500, 99, Double.NaN, m, NOW, r).rejectReason).isEqualTo(RejectReason.OUT_OF_ORDER);
+    assertThat(strict.step(state, "S", T0 + 1000, 101, Double.NaN, m, NOW, r).outcome).isEqualTo(StepResult.Outcome.DUPLICATE);
+  }
+
+  @Test
+  void invalidTicksAreNamedByReason() {
+    ForecastEngine engine = new ForecastEngine(settings);
+    assertThat(engine.validate("S", T0, 1.0, Double.NaN, NOW)).isNull();
+    assertThat(engine.validate("", T0, 1.0, Double.NaN, NOW)).isEqualTo(RejectReason.EMPTY_SYMBOL);
+    assertThat(engine.validate("S".repeat(5000), T0, 1.0, Double.NaN, NOW)).isEqualTo(RejectReason.SYMBOL_TOO_LONG);
+    assertThat(engine.validate("S", T0, Double.NaN, Double.NaN, NOW)).isEqualTo(RejectReason.PRICE_NOT_FINITE);
+    assertThat(engine.validate("S", T0, Double.POSITIVE_INFINITY, Double.NaN, NOW)).isEqualTo(RejectReason.PRICE_NOT_FINITE);
+    assertThat(engine.validate("S", T0, 0.0, Double.NaN, NOW)).isEqualTo(RejectReason.PRICE_NOT_POSITIVE);
+    assertThat(engine.validate("S", T0, -3.0, Double.NaN, NOW)).isEqualTo(RejectReason.PRICE_NOT_POSITIVE);
+    assertThat(engine.validate("S", T0, 1.0, -1.0, NOW)).isEqualTo(RejectReason.VOLUME_INVALID);
+    assertThat(engine.validate("S", 0, 1.0, Double.NaN, NOW)).isEqualTo(RejectReason.TIMESTAMP_INVALID);
+    assertThat(engine.validate("S", NOW + 2 * 86_400_000L, 1.0, Double.NaN, NOW)).isEqualTo(RejectReason.TIMESTAMP_INVALID);
+  }
+
+  @Test
+  void historyChunksCloseByCountAndCarryEveryAcceptedTickOnce() {
+    ForecastEngine engine = new ForecastEngine(settings);
+    ForecastState state = engine.newState();
+    StepResult r = new StepResult();
+    double[] p = randomWalk(30, 2);
+    List<HistorySegment> chunks = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      engine.step(state, "S", T0 + i * 1000L, p[i], i % 3 == 0 ? 7.0 : Double.NaN, randomModel(1, 5), NOW, r);
+      if (r.closedChunk != null) {
+        chunks.add(r.closedChunk);
+      }
+    }
+    assertThat(chunks).hasSize(3);
+    for (int c = 0; c < 3; c++) {
+      assertThat(chunks.get(c).chunkIndex()).isEqualTo(c);
+      assertThat(chunks.get(c).size()).isEqualTo(8);
+      assertThat(chunks.get(c).prices()[0]).isEqualTo(p[c * 8]);
+      assertThat(chunks.get(c).times()[7]).isEqualTo(T0 + (c * 8 + 7) * 1000L);
+    }
+    assertThat(chunks.get(0).volumes()[0]).isEqualTo(7.0);
+    assertThat(chunks.get(0).volumes()[1]).isNaN();
+    assertThat(state.openChunkSize()).isEqualTo(6);
+    assertThat(engine.closeIdleChunk(state, "S", NOW + 1000)).isNull();
+    HistorySegment idle = engine.closeIdleChunk(state, "S", NOW + 3_600_000L);
+    assertThat(idle.size()).isEqualTo(6);
+    assertThat(idle.chunkIndex()).isEqualTo(3);
+  }
+
+  @Test
+  void aChunkAlsoClosesWhenItSpansTheChunkTime() {
+    ForecastEngine engine = new ForecastEngine(settings.withChunk(1000, 10_000));
+    ForecastState state = engine.newState();
+    StepResult r = new StepResult();
+    engine.step(state, "S", T0, 100, Double.NaN, randomModel(1, 5), NOW, r);
+    engine.step(state, "S", T0 + 5_000, 100.5, Double.NaN, randomModel(1, 5), NOW, r);
+    assertThat(r.closedChunk).isNull();
+    engine.step(state, "S", T0 + 10_000, 101, Double.NaN, randomModel(1, 5), NOW, r);
+    assertThat(r.closedChunk).isNotNull();
+    assertThat(r.closedChunk.size()).isEqualTo(3);
+  }
+
+  @Test
+  void aRestoredStateContinuesBitForBit() {
+    ForecastEngine engine = new ForecastEngine(settings);
+    ForecastState live = engine.newState();
+    StepResult a = new StepResult();
+    StepResult b = new StepResult();
+    ForecastModel m = randomModel(1, 11);
+    double[] p = randomWalk(120, 4);
+    for (int i = 0; i < 60; i++) {
+      engine.step(live, "S", T0 + i * 1000L, p[i], 3.0 + i, m, NOW, a);
+    }
+    ForecastState restored = ForecastState.fromBytes(live.toBytes(), settings.baselines());
+    assertThat(restored.toBytes()).isEqualTo(live.toBytes());
+    for (int i = 60; i < 120; i++) {
+      engine.step(live, "S", T0 + i * 1000L, p[i], 3.0 + i, m, NOW, a);
+      engine.step(restored, "S", T0 + i * 1000L, p[i], 3.0 + i, m, NOW, b);
+      assertThat(b.predictedPrice).isEqualTo(a.predictedPrice);
+      assertThat(b.intervalHigh).isEqualTo(a.intervalHigh);
+      assertThat(b.baselineReturns).containsExactly(a.baselineReturns);
+    }
+  }
+
+  @Test
+  void aNewModelReWarmsTheStateFromRecentInputsWithoutMixingModels() {
+    ForecastSettings s = settings;
+    ForecastEngine engine = new ForecastEngine(s);
+    ForecastState state = engine.newState();
+    StepResult r = new StepResult();
+    double[] p = randomWalk(200, 6);
+    ForecastModel v1 = randomModel(1, 21);
+    ForecastModel v2 = randomModel(2, 22);
+    for (int i = 0; i < 150; i++) {
+      engine.step(state, "S", T0 + i * 1000L, p[i], Double.NaN, v1, NOW, r);
+      assertThat(r.rewarmed).isFalse();
+    }
+    // Reference: a zero state run by v2 over exactly the recent inputs the state kept.
+    ForecastState copy = ForecastState.fromBytes(state.toBytes(), s.baselines());
+    engine.step(state, "S", T0 + 150_000L, p[150], Double.NaN, v2, NOW, r);
+    assertThat(r.rewarmed).isTrue();
+    assertThat(r.modelVersion).isEqualTo(2);
+    assertThat(state.modelVersion()).isEqualTo(2);
+
+    io.tickcast.lstm.LstmState ref = v2.lstm().newState();
+    float[] x = new float[4];
+    int start = copy.recentStart();
+    for (int k = 0; k < copy.recentCount; k++) {
+      System.arraycopy(copy.recentInputs, ((start + k) % copy.recentCapacity) * 4, x, 0, 4);
+      v2.lstm().step(x, ref);
+    }
+    System.arraycopy(state.recentInputs, ((state.recentNext - 1 + state.recentCapacity) % state.recentCapacity) * 4, x, 0, 4);
+    float z = v2.lstm().step(x, ref);
+    assertThat(state.lstm.h(0)).containsExactly(ref.h(0));
+    assertThat(state.lstm.c(0)).containsExactly(ref.c(0));
+    assertThat(r.lstmReturn).isCloseTo(state.features.returnFromZ(Math.max(-4, Math.min(4, z))), within(1e-15));
+  }
+
+  @Test
+  void fallbackEngagesWhenTheModelLosesToNaiveAndReleasesWhenItWins() {
+    ForecastEngine engine = new ForecastEngine(settings);
+    ForecastState state = engine.newState();
+    StepResult r = new StepResult();
+    double[] p = randomWalk(400, 8);
+    ForecastModel bad = constantModel(1, 3.0f);   // always predicts a 3-sigma rise
+    int engagedAt = -1;
+    for (int i = 0; i < 200; i++) {
+      engine.step(state, "S", T0 + i * 1000L, p[i], Double.NaN, bad, NOW, r);
+      if (r.fallbackEngaged) {
+        engagedAt = i;
+      }
+      if (engagedAt >= 0) {
+        assertThat(r.source).isEqualTo(ForecastSource.FALLBACK);
+        assertThat(r.predictedPrice).isEqualTo(p[i]);
+        assertThat(r.lstmReturn).isNotZero();
+      }
+    }
+    assertThat(engagedAt).isBetween(10 + 10, 40);
+    assertThat(state.fallbacks()).isEqualTo(1);
+    // Then the price drifts up: a model forecasting the running mean return now beats naive,
+    // and the fallback releases.
+    ForecastModel fair = constantModel(2, 0.0f);
+    Random rnd = new Random(99);
+    double price = p[199];
+    boolean released = false;
+    int i = 200;
+    for (; i < 600 && !released; i++) {
+      price *= Math.exp(0.004 + 0.002 * rnd.nextGaussian());
+      engine.step(state, "S", T0 + i * 1000L, price, Double.NaN, fair, NOW, r);
+      released = r.fallbackReleased;
+    }
+    assertThat(released).isTrue();
+    engine.step(state, "S", T0 + i * 1000L, price * 1.004, Double.NaN, fair, NOW, r);
+    assertThat(r.source).isEqualTo(ForecastSource.LSTM);
+  }
+
+  @Test
+  void onlineErrorsScoreEveryForecasterOnTheSameTicks() {
+    ForecastEngine engine = new ForecastEngine(settings);
+    ForecastState state = engine.newState();
+    StepResult r = new StepResult();
+    double[] p = randomWalk(100, 12);
+    for (int i = 0; i < 100; i++) {
+      engine.step(state, "S", T0 + i * 1000L, p[i], Double.NaN, randomModel(1, 3), NOW, r);
+    }
+    long scored = state.errors(0).count();
+    assertThat(scored).isEqualTo(100 - 1 - 10);
+    for (int k = 0; k < state.errorCount(); k++) {
+      assertThat(state.errors(k).count()).as(ForecastState.errorName(k)).isEqualTo(scored);
+    }
+    assertThat(state.skillVsNaive(ForecastState.FIRST_BASELINE)).isZero();
+  }
+
+  @Test
+  void stateSizeForHiddenSize32() {
+    ForecastEngine engine = new ForecastEngine(ForecastSettings.DEFAULTS);
+    ForecastState state = engine.newState();
+    StepResult r = new StepResult();
+    ForecastModel m = ForecastModel.defaultModel("tickcast", FeatureSettings.DEFAULTS);
+    double[] p = randomWalk(1000, 13);
+    int max = 0;
+    for (int i = 0; i < 1000; i++) {
+      engine.step(state, "S", T0 + i * 1000L, p[i], 1.0, m, NOW, r);
+      max = Math.max(max, state.serializedSize());
+      assertThat(state.toBytes()).hasSize(state.serializedSize());
+    }
+    System.out.printf("forecast state for H=32, defaults: %d bytes with an empty history chunk, at most %d bytes%n",
+        ForecastState.fromBytes(state.toBytes(), ForecastSettings.DEFAULTS.baselines()).serializedSize() - state.openChunkSize() * 24, max);
+    // documented in the README: the state stays well under 4 KiB with the default settings
+    assertThat(max).isLessThan(4096);
+  }
+}
