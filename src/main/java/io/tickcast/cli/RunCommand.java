@@ -1,0 +1,52 @@
+package io.tickcast.cli;
+
+import io.tickcast.config.TickcastConfig;
+import io.tickcast.lstm.VectorSupport;
+import io.tickcast.stream.ForecastListener;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code run}: the streams application against an existing Kafka and registry, until stopped. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Run the forecasting stream against the Kafka and schema registry of the settings until stopped (SIGINT/SIGTERM).")
+public final class RunCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+  @Mixin ConfigOptions config;
+
+  @Override
+  public Integer call() throws Exception {
+    TickcastConfig cfg = config.load();
+    LOG.info("LSTM arithmetic: {}", VectorSupport.activePath());
+    CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch closed = new CountDownLatch(1);
+    // The JVM waits for shutdown hooks, not for this thread: the hook waits until the close is done.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stop.countDown();
+      try {
+        closed.await(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "tickcast-shutdown"));
+    try (ForecastService service = ForecastService.create(cfg, ForecastListener.NONE, null)) {
+      service.app().streams().setStateListener((now, before) -> {
+        LOG.info("streams {} -> {}", before, now);
+        if (now == KafkaStreams.State.ERROR) {
+          stop.countDown();
+        }
+      });
+      service.start();
+      stop.await();
+      return service.app().streams().state() == KafkaStreams.State.ERROR ? 1 : 0;
+    } finally {
+      closed.countDown();
+    }
+  }
+}

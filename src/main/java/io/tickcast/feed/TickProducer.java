@@ -1,0 +1,116 @@
+package io.tickcast.feed;
+
+import io.tickcast.config.TypedTopic;
+import io.tickcast.schema.Tick;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+/**
+ * Produces ticks to the ticks topic, keyed by symbol, checking every send.
+ *
+ * <p>Right after a topic is created the first sends can be lost (KAFKA-15591: NOT_LEADER_OR_FOLLOWER
+ * then OUT_OF_ORDER_SEQUENCE), so sends are made one at a time, each acknowledged and retried until
+ * it is, until every partition has acknowledged one; only then do bulk sends start. The first failed send makes
+ * {@link #flush()} throw.
+ */
+public final class TickProducer implements AutoCloseable {
+  private final KafkaProducer<String, Tick> producer;
+  private final TypedTopic<String, Tick> topic;
+  private final AtomicReference<Exception> failure = new AtomicReference<>();
+  private final AtomicLong acknowledged = new AtomicLong();
+  private final java.util.Set<Integer> readyPartitions = new java.util.HashSet<>();
+  private int partitionCount = -1;
+
+  public TickProducer(String bootstrapServers, TypedTopic<String, Tick> topic) {
+    this.topic = topic;
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    this.producer = new KafkaProducer<>(p, topic.keySerde().serializer(), topic.valueSerde().serializer());
+  }
+
+  public void send(RawTick t) {
+    send(t.symbol(), t.toAvro());
+  }
+
+  public void send(String key, Tick tick) {
+    Exception f = failure.get();
+    if (f != null) {
+      throw new KafkaException("an earlier send failed: " + f.getMessage(), f);
+    }
+    ProducerRecord<String, Tick> record = new ProducerRecord<>(topic.name(), key, tick);
+    if (readyPartitions.size() < partitionCount()) {
+      sendAcknowledged(record);
+      return;
+    }
+    producer.send(record, (meta, e) -> {
+      if (e != null) {
+        failure.compareAndSet(null, e);
+      } else {
+        acknowledged.incrementAndGet();
+      }
+    });
+  }
+
+  private int partitionCount() {
+    if (partitionCount < 0) {
+      partitionCount = producer.partitionsFor(topic.name()).size();
+    }
+    return partitionCount;
+  }
+
+  /**
+   * Sends one record and waits for it, retrying for up to a minute. A retry after a send that did
+   * land makes a duplicate tick, which the forecaster drops as an exact duplicate.
+   */
+  private void sendAcknowledged(ProducerRecord<String, Tick> record) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      try {
+        RecordMetadata meta = producer.send(record).get(15, TimeUnit.SECONDS);
+        readyPartitions.add(meta.partition());
+        acknowledged.incrementAndGet();
+        return;
+      } catch (ExecutionException | TimeoutException e) {
+        if (System.nanoTime() > deadline) {
+          throw new KafkaException("no partition of " + topic.name() + " acknowledged a first send within 60 s", e);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new KafkaException("interrupted while sending", e);
+      }
+    }
+  }
+
+  /** Waits for every send so far and throws if any failed. */
+  public void flush() {
+    producer.flush();
+    Exception f = failure.get();
+    if (f != null) {
+      throw new KafkaException("send failed: " + f.getMessage(), f);
+    }
+  }
+
+  public long acknowledged() {
+    return acknowledged.get();
+  }
+
+  @Override
+  public void close() {
+    producer.close(Duration.ofSeconds(10));
+  }
+}

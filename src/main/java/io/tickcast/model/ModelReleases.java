@@ -1,0 +1,112 @@
+package io.tickcast.model;
+
+import io.tickcast.features.FeatureSettings;
+import io.tickcast.features.FeatureSpec;
+import io.tickcast.forecast.ForecastModel;
+import io.tickcast.lstm.LstmModel;
+import io.tickcast.lstm.StateDict;
+import io.tickcast.lstm.Tensor;
+import io.tickcast.schema.ModelRelease;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Converts between {@link ModelRelease} records of the models topic and the {@link ForecastModel}
+ * the per-tick step serves, refusing releases this instance cannot serve faithfully.
+ */
+public final class ModelReleases {
+  private ModelReleases() {}
+
+  /**
+   * The servable model of a release.
+   *
+   * @param featureSettings this instance's feature settings: a model trained under others would see
+   *     differently normalised inputs, so it is refused
+   * @throws ModelRefusedException for unknown features, other feature settings, or weights that are
+   *     missing, misshapen, not finite, or do not fit the features
+   */
+  public static ForecastModel toModel(ModelRelease release, FeatureSettings featureSettings) throws ModelRefusedException {
+    FeatureSpec spec;
+    try {
+      spec = FeatureSpec.parse(release.getFeatures());
+    } catch (IllegalArgumentException e) {
+      throw new ModelRefusedException(e.getMessage(), e);
+    }
+    FeatureSettings declared;
+    try {
+      declared = FeatureSettings.fromMap(release.getFeatureSettings());
+    } catch (IllegalArgumentException e) {
+      throw new ModelRefusedException("invalid feature settings " + release.getFeatureSettings() + ": " + e.getMessage(), e);
+    }
+    if (!declared.equals(featureSettings)) {
+      throw new ModelRefusedException("trained with feature settings " + declared + " but this instance uses " + featureSettings);
+    }
+    LstmModel lstm;
+    try {
+      lstm = LstmModel.fromStateDict(stateDict(release));
+    } catch (IllegalArgumentException e) {
+      throw new ModelRefusedException("invalid weights: " + e.getMessage(), e);
+    }
+    if (lstm.inputSize() != spec.size()) {
+      throw new ModelRefusedException("weights take " + lstm.inputSize() + " inputs but the release declares "
+          + spec.size() + " features " + spec.names());
+    }
+    return new ForecastModel(release.getModelName(), release.getVersion(), lstm, spec, featureSettings);
+  }
+
+  /** The release's weights as a state dict (shapes as declared; validation is LstmModel's). */
+  public static StateDict stateDict(ModelRelease release) {
+    StateDict dict = new StateDict();
+    for (io.tickcast.schema.Tensor t : release.getWeights()) {
+      int[] shape = t.getShape().stream().mapToInt(Integer::intValue).toArray();
+      List<Float> values = t.getValues();
+      float[] v = new float[values.size()];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = values.get(i);
+      }
+      int expected = 1;
+      for (int d : shape) {
+        expected *= d;
+      }
+      if (expected != v.length) {
+        throw new IllegalArgumentException(t.getName() + ": shape " + t.getShape() + " holds " + expected
+            + " values but " + v.length + " were given");
+      }
+      dict.put(t.getName(), new Tensor(shape, v));
+    }
+    return dict;
+  }
+
+  /** The tensors of a state dict in the release's form. */
+  public static List<io.tickcast.schema.Tensor> tensors(StateDict dict) {
+    List<io.tickcast.schema.Tensor> out = new ArrayList<>();
+    dict.tensors().forEach((name, t) -> {
+      List<Integer> shape = new ArrayList<>();
+      for (int d : t.shape()) {
+        shape.add(d);
+      }
+      float[] values = t.values();
+      List<Float> v = new ArrayList<>(values.length);
+      for (float f : values) {
+        v.add(f);
+      }
+      out.add(io.tickcast.schema.Tensor.newBuilder().setName(name).setShape(shape).setValues(v).build());
+    });
+    return out;
+  }
+
+  /** A release builder pre-filled with a model's identity, features and weights; add the provenance. */
+  public static ModelRelease.Builder builder(String name, int version, LstmModel lstm, FeatureSpec features,
+      FeatureSettings featureSettings, long createdAtMillis) {
+    return ModelRelease.newBuilder()
+        .setModelName(name)
+        .setVersion(version)
+        .setCreatedAt(java.time.Instant.ofEpochMilli(createdAtMillis))
+        .setFeatures(new ArrayList<>(features.names()))
+        .setFeatureSettings(new HashMap<>(featureSettings.toMap()))
+        .setWeights(tensors(lstm.toStateDict()))
+        .setTrainingSettings(new HashMap<>(Map.of()));
+  }
+}

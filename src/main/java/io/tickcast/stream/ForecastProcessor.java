@@ -1,0 +1,163 @@
+package io.tickcast.stream;
+
+import io.tickcast.forecast.ForecastEngine;
+import io.tickcast.forecast.ForecastSettings;
+import io.tickcast.forecast.ForecastState;
+import io.tickcast.forecast.HistorySegment;
+import io.tickcast.forecast.RejectReason;
+import io.tickcast.forecast.StepResult;
+import io.tickcast.config.Topics;
+import io.tickcast.schema.ForecastSource;
+import io.tickcast.schema.HistoryChunk;
+import io.tickcast.schema.HistoryTick;
+import io.tickcast.schema.Prediction;
+import io.tickcast.schema.Tick;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The per-tick step on a stream thread: validate, load the symbol's state, {@link ForecastEngine#step},
+ * save the state, forward the prediction (and a closed history chunk); invalid input goes to the
+ * dead-letter sink as received. A wall-clock punctuator closes history chunks of idle symbols.
+ */
+final class ForecastProcessor implements Processor<String, TickRecord, String, Object> {
+  private final ForecastSettings settings;
+  private final ModelHolder models;
+  private final ForecastListener listener;
+  private final StepResult result = new StepResult();
+  private ForecastEngine engine;
+  private ProcessorContext<String, Object> context;
+  private KeyValueStore<String, ForecastState> store;
+
+  ForecastProcessor(ForecastSettings settings, ModelHolder models, ForecastListener listener) {
+    this.settings = settings;
+    this.models = models;
+    this.listener = listener;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Object> context) {
+    this.context = context;
+    this.engine = new ForecastEngine(settings);
+    this.store = context.getStateStore(ForecastTopology.STATE_STORE);
+    long every = Math.max(1_000L, Math.min(30_000L, settings.chunkMaxMillis() / 2));
+    context.schedule(Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, this::closeIdleChunks);
+  }
+
+  @Override
+  public void process(Record<String, TickRecord> record) {
+    long started = System.nanoTime();
+    TickRecord in = record.value();
+    if (in == null || in.tick() == null) {
+      deadLetter(record, RejectReason.UNDECODABLE, "null value");
+      return;
+    }
+    Tick tick = in.tick();
+    String symbol = tick.getSymbol();
+    long time = tick.getTime().toEpochMilli();
+    double price = tick.getPrice();
+    Double v = tick.getVolume();
+    double volume = v == null ? Double.NaN : v;
+    RejectReason reason = engine.validate(symbol, time, price, volume, context.currentSystemTimeMs());
+    if (reason == null && record.key() != null && !record.key().equals(symbol)) {
+      reason = RejectReason.KEY_MISMATCH;
+    }
+    if (reason != null) {
+      deadLetter(record, reason, null);
+      return;
+    }
+    ForecastState state = store.get(symbol);
+    if (state == null) {
+      state = engine.newState();
+    }
+    StepResult r = engine.step(state, symbol, time, price, volume, models.current(), context.currentSystemTimeMs(), result);
+    switch (r.outcome) {
+      case DUPLICATE -> listener.duplicateDropped();
+      case STALE_DROPPED -> listener.staleDropped();
+      case REJECTED -> deadLetter(record, r.rejectReason, "last accepted time " + Instant.ofEpochMilli(state.lastTime()));
+      case ACCEPTED -> accepted(record, symbol, time, state, r, started);
+    }
+  }
+
+  private void accepted(Record<String, TickRecord> record, String symbol, long time, ForecastState state, StepResult r, long started) {
+    store.put(symbol, state);
+    context.forward(record.withKey(symbol).withValue(prediction(symbol, time, r)).withTimestamp(time), ForecastTopology.PREDICTIONS_SINK);
+    if (r.closedChunk != null) {
+      forwardChunk(r.closedChunk, time);
+    }
+    if (r.rewarmed) {
+      listener.rewarmed(symbol);
+    }
+    if (r.fallbackEngaged || r.fallbackReleased) {
+      listener.fallback(symbol, r.fallbackEngaged);
+    }
+    listener.predicted(symbol, time, r, state, System.nanoTime() - started);
+  }
+
+  static Prediction prediction(String symbol, long time, StepResult r) {
+    return new Prediction(symbol, Instant.ofEpochMilli(time), r.lastPrice, r.predictedPrice, r.predictedReturn,
+        r.intervalLow, r.intervalHigh, r.intervalLevel, source(r), r.modelName, r.modelVersion, r.lstmPrice,
+        r.lastPrice, r.tickCount, Double.isNaN(r.skillVsNaive) ? null : r.skillVsNaive);
+  }
+
+  private static ForecastSource source(StepResult r) {
+    return switch (r.source) {
+      case LSTM -> ForecastSource.LSTM;
+      case WARMUP -> ForecastSource.WARMUP;
+      case FALLBACK -> ForecastSource.FALLBACK;
+    };
+  }
+
+  private void forwardChunk(HistorySegment s, long timestamp) {
+    List<HistoryTick> ticks = new ArrayList<>(s.size());
+    for (int i = 0; i < s.size(); i++) {
+      double vol = s.volumes()[i];
+      ticks.add(new HistoryTick(Instant.ofEpochMilli(s.times()[i]), s.prices()[i], Double.isNaN(vol) ? null : vol));
+    }
+    HistoryChunk chunk = new HistoryChunk(s.symbol(), s.chunkIndex(), Instant.ofEpochMilli(s.firstTime()),
+        Instant.ofEpochMilli(s.lastTime()), ticks);
+    context.forward(new Record<String, Object>(Topics.historyKey(s.symbol(), s.chunkIndex()), chunk, timestamp),
+        ForecastTopology.HISTORY_SINK);
+    listener.chunkClosed(s.symbol(), s.size());
+  }
+
+  private void deadLetter(Record<String, TickRecord> record, RejectReason reason, String detail) {
+    RecordMetadata meta = context.recordMetadata().orElse(null);
+    byte[] raw = record.value() == null ? null : record.value().raw();
+    context.forward(new Record<String, Object>(record.key(), raw, record.timestamp(),
+            DeadLetters.headers(reason.tag(), detail, meta == null ? "" : meta.topic(),
+                meta == null ? -1 : meta.partition(), meta == null ? -1 : meta.offset())),
+        ForecastTopology.DLQ_SINK);
+    listener.deadLettered(reason);
+  }
+
+  private void closeIdleChunks(long now) {
+    List<String> idle = new ArrayList<>();
+    try (KeyValueIterator<String, ForecastState> it = store.all()) {
+      while (it.hasNext()) {
+        var kv = it.next();
+        ForecastState s = kv.value;
+        if (s.openChunkSize() > 0 && now - s.chunkOpenedAtWallMillis() >= settings.chunkMaxMillis()) {
+          idle.add(kv.key);
+        }
+      }
+    }
+    for (String symbol : idle) {
+      ForecastState s = store.get(symbol);
+      HistorySegment segment = engine.closeIdleChunk(s, symbol, now);
+      if (segment != null) {
+        store.put(symbol, s);
+        forwardChunk(segment, segment.lastTime());
+      }
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package io.tickcast.stream;
+
+import io.tickcast.features.FeatureSettings;
+import io.tickcast.forecast.ForecastModel;
+import io.tickcast.model.ModelRefusedException;
+import io.tickcast.model.ModelReleases;
+import io.tickcast.schema.ModelRelease;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The model in use by this instance, swapped atomically: a stream thread reads it once per tick, so
+ * a tick is processed wholly by one model, and a swap lands between two ticks.
+ *
+ * <p>Only releases of the configured model name with a version above the current one are taken;
+ * refused releases leave the current model in place and are reported to the listener.
+ */
+public final class ModelHolder {
+  private static final Logger LOG = LoggerFactory.getLogger(ModelHolder.class);
+
+  private final String modelName;
+  private final FeatureSettings featureSettings;
+  private final ForecastListener listener;
+  private final AtomicReference<ForecastModel> current;
+  private final AtomicReference<ModelRelease> currentRelease = new AtomicReference<>();
+
+  public ModelHolder(String modelName, FeatureSettings featureSettings, ForecastListener listener) {
+    this.modelName = modelName;
+    this.featureSettings = featureSettings;
+    this.listener = listener;
+    this.current = new AtomicReference<>(ForecastModel.defaultModel(modelName, featureSettings));
+  }
+
+  public ForecastModel current() {
+    return current.get();
+  }
+
+  /** The release behind the current model, or null while the built-in default is in use. */
+  public ModelRelease currentRelease() {
+    return currentRelease.get();
+  }
+
+  /** Result of offering a release. */
+  public enum Offer { ACCEPTED, NOT_NEWER, OTHER_MODEL, REFUSED }
+
+  /** Takes a release if it is newer and servable. Thread-safe. */
+  public synchronized Offer offer(ModelRelease release) {
+    if (release == null) {
+      return Offer.NOT_NEWER;
+    }
+    if (!modelName.equals(release.getModelName())) {
+      return Offer.OTHER_MODEL;
+    }
+    ForecastModel now = current.get();
+    if (release.getVersion() <= now.version()) {
+      return Offer.NOT_NEWER;
+    }
+    try {
+      ForecastModel next = ModelReleases.toModel(release, featureSettings);
+      current.set(next);
+      currentRelease.set(release);
+      LOG.info("model {} in use (was v{})", next, now.version());
+      listener.modelAccepted(next, release.getCreatedAt().toEpochMilli());
+      return Offer.ACCEPTED;
+    } catch (ModelRefusedException | RuntimeException e) {
+      LOG.warn("refused release {} v{}: {}; still serving v{}", release.getModelName(), release.getVersion(),
+          e.getMessage(), now.version());
+      listener.modelRefused(release.getModelName(), release.getVersion(), e.getMessage());
+      return Offer.REFUSED;
+    }
+  }
+}
