@@ -1,0 +1,74 @@
+package io.tickcast.testsupport;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/** Reads a whole topic with a read_committed consumer, for assertions. */
+public final class TopicReader {
+  private TopicReader() {}
+
+  /**
+   * Polls the topic from the beginning until {@code done} holds for what was read, or the timeout;
+   * returns everything read.
+   */
+  public static <K, V> List<ConsumerRecord<K, V>> readUntil(String bootstrap, String topic, Deserializer<K> keys,
+      Deserializer<V> values, Duration timeout, Predicate<List<ConsumerRecord<K, V>>> done) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    List<ConsumerRecord<K, V>> out = new ArrayList<>();
+    try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(p, keys, values)) {
+      List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+          .map(pi -> new TopicPartition(topic, pi.partition())).toList();
+      consumer.assign(parts);
+      consumer.seekToBeginning(parts);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (System.nanoTime() < deadline) {
+        for (ConsumerRecord<K, V> r : consumer.poll(Duration.ofMillis(200))) {
+          out.add(r);
+        }
+        if (done.test(out)) {
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Everything on the topic up to its current end offsets. */
+  public static <K, V> List<ConsumerRecord<K, V>> readAll(String bootstrap, String topic, Deserializer<K> keys,
+      Deserializer<V> values, Duration timeout) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    List<ConsumerRecord<K, V>> out = new ArrayList<>();
+    try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(p, keys, values)) {
+      List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+          .map(pi -> new TopicPartition(topic, pi.partition())).toList();
+      consumer.assign(parts);
+      consumer.seekToBeginning(parts);
+      Map<TopicPartition, Long> end = consumer.endOffsets(parts);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (System.nanoTime() < deadline) {
+        for (ConsumerRecord<K, V> r : consumer.poll(Duration.ofMillis(200))) {
+          out.add(r);
+        }
+        boolean atEnd = parts.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
+        if (atEnd) {
+          break;
+        }
+      }
+    }
+    return out;
+  }
+}
