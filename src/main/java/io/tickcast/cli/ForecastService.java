@@ -33,13 +33,23 @@ public final class ForecastService implements AutoCloseable {
   /** Prepares registry and topics and creates the streams application; {@link #start()} starts it. */
   public static ForecastService create(TickcastConfig config, ForecastListener listener, String applicationServer) {
     SchemaRegistryClient registry = Registries.client(config);
+    Topics topics = prepare(config, registry);
+    ForecastApp app = new ForecastApp(config, topics, listener, applicationServer);
+    return new ForecastService(config, registry, topics, app);
+  }
+
+  /**
+   * Sets BACKWARD compatibility and registers the schemas of tickcast's subjects, and checks or
+   * creates its topics; returns the typed topics. Fails, naming the topic or the registry URL, when
+   * something is wrong.
+   */
+  public static Topics prepare(TickcastConfig config, SchemaRegistryClient registry) {
     Topics topics = Topics.create(config, registry);
     Registries.prepareSubjects(registry, topics);
     try (Admin admin = admin(config)) {
       TopicSetup.ensure(admin, TopicSetup.specs(config), config.getBoolean(TickcastConfig.TOPICS_CREATE));
     }
-    ForecastApp app = new ForecastApp(config, topics, listener, applicationServer);
-    return new ForecastService(config, registry, topics, app);
+    return topics;
   }
 
   public void start() {

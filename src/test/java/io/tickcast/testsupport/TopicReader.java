@@ -45,6 +45,24 @@ public final class TopicReader {
     return out;
   }
 
+  /**
+   * Reads until at least {@code count} records arrived (or the timeout), then keeps reading for
+   * {@code settle} more, so that records beyond the expected count, such as duplicates, are seen.
+   */
+  public static <K, V> List<ConsumerRecord<K, V>> readSettled(String bootstrap, String topic, Deserializer<K> keys,
+      Deserializer<V> values, int count, Duration timeout, Duration settle) {
+    long[] settledAt = {0};
+    return readUntil(bootstrap, topic, keys, values, timeout.plus(settle), got -> {
+      if (got.size() < count) {
+        return false;
+      }
+      if (settledAt[0] == 0) {
+        settledAt[0] = System.nanoTime() + settle.toNanos();
+      }
+      return System.nanoTime() >= settledAt[0];
+    });
+  }
+
   /** Everything on the topic up to its current end offsets. */
   public static <K, V> List<ConsumerRecord<K, V>> readAll(String bootstrap, String topic, Deserializer<K> keys,
       Deserializer<V> values, Duration timeout) {
