@@ -3,6 +3,7 @@ package io.tickcast.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -240,7 +241,7 @@ public final class SchemaRegistryClient implements AutoCloseable {
   private ObjectNode compatibilityBody(String level) {
     Objects.requireNonNull(level, "level");
     ObjectNode body = json.createObjectNode();
-    body.put("compatibility", level.strip().toUpperCase(java.util.Locale.ROOT));
+    body.put("compatibility", level.strip().toUpperCase(Locale.ROOT));
     return body;
   }
 
