@@ -3,8 +3,10 @@ package io.tickcast.registry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apache.kafka.common.config.types.Password;
 
 /**
  * How to reach a schema registry that speaks the Confluent Schema Registry REST API.
@@ -23,6 +25,27 @@ public final class RegistryConfig {
    * long enough to ride out a registry restart, short enough that a wrong URL fails a start-up.
    */
   public static final Duration DEFAULT_MAX_RETRY_TIME = Duration.ofSeconds(30);
+
+  /** Property: base URL of the registry's Confluent API (one URL). Same key as Confluent's serdes. */
+  public static final String URL = "schema.registry.url";
+  /** Property: {@code user:password} for HTTP basic authentication. Same key as Confluent's serdes. */
+  public static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";
+  /** Property: trust store file for the registry's certificate. */
+  public static final String TRUSTSTORE_LOCATION = "schema.registry.ssl.truststore.location";
+  /** Property: trust store password. */
+  public static final String TRUSTSTORE_PASSWORD = "schema.registry.ssl.truststore.password";
+  /** Property: trust store type (PKCS12, JKS); default the JDK's. */
+  public static final String TRUSTSTORE_TYPE = "schema.registry.ssl.truststore.type";
+  /** Property: key store file with a client certificate, for mutual TLS. */
+  public static final String KEYSTORE_LOCATION = "schema.registry.ssl.keystore.location";
+  /** Property: key store password, also used for the key. */
+  public static final String KEYSTORE_PASSWORD = "schema.registry.ssl.keystore.password";
+  /** Property: key store type (PKCS12, JKS); default the JDK's. */
+  public static final String KEYSTORE_TYPE = "schema.registry.ssl.keystore.type";
+  /** Property: time one request may take, in milliseconds. */
+  public static final String REQUEST_TIMEOUT_MS = "schema.registry.request.timeout.ms";
+  /** Property: total time spent retrying an unreachable registry, in milliseconds. */
+  public static final String MAX_RETRY_TIME_MS = "schema.registry.max.retry.time.ms";
 
   private final String url;
   private final String basicAuthUser;
@@ -45,6 +68,61 @@ public final class RegistryConfig {
   /** A configuration with only a URL: no authentication, the JDK's default trust, default timeouts. */
   public static RegistryConfig of(String url) {
     return builder(url).build();
+  }
+
+  /**
+   * A configuration from properties named like Confluent's serde settings (see the constants
+   * above), so an existing client configuration can be reused; other keys are ignored.
+   */
+  public static RegistryConfig fromProperties(Map<String, ?> props) {
+    String url = text(props, URL);
+    if (url == null) {
+      throw new IllegalArgumentException("missing " + URL);
+    }
+    if (url.contains(",")) {
+      throw new IllegalArgumentException(URL + " must name one registry, not a list: " + url);
+    }
+    Builder b = builder(url);
+    String userInfo = text(props, BASIC_AUTH_USER_INFO);
+    if (userInfo != null) {
+      int colon = userInfo.indexOf(':');
+      if (colon < 0) {
+        throw new IllegalArgumentException(BASIC_AUTH_USER_INFO + " must be user:password");
+      }
+      b.basicAuth(userInfo.substring(0, colon), userInfo.substring(colon + 1));
+    }
+    if (text(props, TRUSTSTORE_LOCATION) != null) {
+      b.trustStore(Path.of(text(props, TRUSTSTORE_LOCATION)), text(props, TRUSTSTORE_PASSWORD),
+          text(props, TRUSTSTORE_TYPE));
+    }
+    if (text(props, KEYSTORE_LOCATION) != null) {
+      b.keyStore(Path.of(text(props, KEYSTORE_LOCATION)), text(props, KEYSTORE_PASSWORD),
+          text(props, KEYSTORE_TYPE));
+    }
+    if (text(props, REQUEST_TIMEOUT_MS) != null) {
+      b.requestTimeout(Duration.ofMillis(millis(props, REQUEST_TIMEOUT_MS)));
+    }
+    if (text(props, MAX_RETRY_TIME_MS) != null) {
+      b.maxRetryTime(Duration.ofMillis(millis(props, MAX_RETRY_TIME_MS)));
+    }
+    return b.build();
+  }
+
+  private static String text(Map<String, ?> props, String key) {
+    Object value = props.get(key);
+    if (value == null) {
+      return null;
+    }
+    String s = value instanceof Password p ? p.value() : value.toString();
+    return s.isBlank() ? null : s.strip();
+  }
+
+  private static long millis(Map<String, ?> props, String key) {
+    try {
+      return Long.parseLong(text(props, key));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a number of milliseconds: " + props.get(key), e);
+    }
   }
 
   public static Builder builder(String url) {

@@ -3,8 +3,10 @@ package io.tickcast.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
@@ -63,11 +65,49 @@ public final class SchemaRegistryClient implements AutoCloseable {
       return cached;
     }
     ensureOpen();
-    JsonNode answer = http.post("/subjects/" + RegistryHttp.segment(subject) + "/versions", schemaBody(schema));
-    int id = requiredInt(answer, "id", "register under " + subject);
-    idsByRegistration.putIfAbsent(key, id);
+    // computeIfAbsent makes threads registering the same schema at once wait for one request:
+    // Apicurio answers a concurrent first registration of a subject with 409 "already exists".
+    // It holds a map lock during the request, acceptable for what happens once per schema.
+    return idsByRegistration.computeIfAbsent(key, k -> registerRemotely(k.subject(), k.schema()));
+  }
+
+  private int registerRemotely(String subject, Schema schema) {
+    int id;
+    try {
+      JsonNode answer = http.post("/subjects/" + RegistryHttp.segment(subject) + "/versions", schemaBody(schema));
+      id = requiredInt(answer, "id", "register under " + subject);
+    } catch (RegistryException e) {
+      if (e.httpStatus() != 409) {
+        throw e;
+      }
+      // Another process may have registered the same schema a moment ago (the same race, across
+      // processes); then it is there and the registration has, in effect, succeeded.
+      id = lookup(subject, schema).map(SchemaVersion::id).orElseThrow(() -> e);
+    }
     schemasById.putIfAbsent(id, schema);
     return id;
+  }
+
+  /**
+   * The version of {@code subject} that holds {@code schema}, if it is registered there; no
+   * registration is attempted.
+   */
+  public Optional<SchemaVersion> lookup(String subject, Schema schema) {
+    ensureOpen();
+    Objects.requireNonNull(schema, "schema");
+    JsonNode answer;
+    try {
+      answer = http.post("/subjects/" + RegistryHttp.segment(requireSubject(subject)), schemaBody(schema));
+    } catch (RegistryException e) {
+      if (e.isNotFound()) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    String what = "lookup in " + subject;
+    int id = requiredInt(answer, "id", what);
+    schemasById.putIfAbsent(id, schema);
+    return Optional.of(new SchemaVersion(subject, requiredInt(answer, "version", what), id, schema));
   }
 
   /**
@@ -201,7 +241,7 @@ public final class SchemaRegistryClient implements AutoCloseable {
   private ObjectNode compatibilityBody(String level) {
     Objects.requireNonNull(level, "level");
     ObjectNode body = json.createObjectNode();
-    body.put("compatibility", level.strip().toUpperCase(java.util.Locale.ROOT));
+    body.put("compatibility", level.strip().toUpperCase(Locale.ROOT));
     return body;
   }
 

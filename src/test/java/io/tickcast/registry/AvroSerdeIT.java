@@ -235,6 +235,38 @@ class AvroSerdeIT {
         .hasMessageContaining("symbol");
   }
 
+  @Test
+  void oneSerdeSharedByThreadsKeepsEveryRecordIntact() throws Exception {
+    AvroSerde<Tick> serde = new AvroSerde<>(client, Tick.class, false);
+    int threads = 4;
+    int perThread = 2_000;
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        String symbol = "SYM" + t;
+        results.add(pool.submit(() -> {
+          int intact = 0;
+          for (int i = 0; i < perThread; i++) {
+            // Records of different sizes, so a buffer or decoder shared by mistake would mix them up.
+            Tick tick = Tick.newBuilder().setSymbol(symbol.repeat(1 + i % 7))
+                .setTime(SampleRecords.T0.plusMillis(i)).setPrice(i + 0.5)
+                .setVolume(i % 2 == 0 ? null : (double) i).build();
+            if (serde.deserializer().deserialize(topic, serde.serializer().serialize(topic, tick)).equals(tick)) {
+              intact++;
+            }
+          }
+          return intact;
+        }));
+      }
+      for (var result : results) {
+        assertThat(result.get()).isEqualTo(perThread);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   @SuppressWarnings("unchecked")
   private <T extends SpecificRecord> AvroSerde<T> serdeFor(T record, boolean isKey) {
     return new AvroSerde<>(client, (Class<T>) record.getClass(), isKey);

@@ -42,4 +42,35 @@ class RegistryConfigTest {
     assertThatThrownBy(() -> RegistryConfig.builder("http://r:1").maxRetryTime(Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void propertiesNamedLikeConfluentsSettingsAreRead() {
+    RegistryConfig config = RegistryConfig.fromProperties(java.util.Map.of(
+        RegistryConfig.URL, "https://registry:8081/",
+        RegistryConfig.BASIC_AUTH_USER_INFO, "alice:pa:ss",
+        RegistryConfig.TRUSTSTORE_LOCATION, "/etc/trust.p12",
+        RegistryConfig.TRUSTSTORE_PASSWORD, "changeit",
+        RegistryConfig.KEYSTORE_LOCATION, "/etc/keys.jks",
+        RegistryConfig.KEYSTORE_TYPE, "JKS",
+        RegistryConfig.MAX_RETRY_TIME_MS, "1500",
+        "unrelated.setting", "ignored"));
+
+    assertThat(config.url()).isEqualTo("https://registry:8081");
+    assertThat(config.basicAuthUser()).contains("alice");
+    assertThat(config.basicAuthPassword()).contains("pa:ss");
+    assertThat(config.trustStore()).contains(
+        new RegistryConfig.KeyStoreSettings(java.nio.file.Path.of("/etc/trust.p12"), "changeit", null));
+    assertThat(config.keyStore()).contains(
+        new RegistryConfig.KeyStoreSettings(java.nio.file.Path.of("/etc/keys.jks"), null, "JKS"));
+    assertThat(config.maxRetryTime()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(config.requestTimeout()).isEqualTo(RegistryConfig.DEFAULT_REQUEST_TIMEOUT);
+  }
+
+  @Test
+  void listOfRegistryUrlsIsRejected() {
+    assertThatThrownBy(() -> RegistryConfig.fromProperties(
+            java.util.Map.of(RegistryConfig.URL, "http://a:8081,http://b:8081")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("one registry");
+  }
 }

@@ -61,6 +61,17 @@ class SchemaRegistryClientIT {
   }
 
   @Test
+  void lookupFindsTheVersionHoldingASchemaAndNothingForAnother() {
+    client.setCompatibility(subject, "BACKWARD");
+    int id1 = client.register(subject, V1);
+    client.register(subject, V2_BACKWARD);
+
+    assertThat(client.lookup(subject, V1)).contains(new SchemaVersion(subject, 1, id1, V1));
+    assertThat(client.lookup(subject, V2_INCOMPATIBLE)).isEmpty();
+    assertThat(client.lookup("never-registered-" + UUID.randomUUID(), V1)).isEmpty();
+  }
+
+  @Test
   void latestReturnsTheNewestVersionWithItsIdAndSchema() {
     client.setCompatibility(subject, "BACKWARD");
     int id1 = client.register(subject, V1);

@@ -172,6 +172,33 @@ class SchemaRegistryClientStubTest {
   }
 
   @Test
+  void registrationRefusedBecauseAConcurrentRegistrantWonReturnsTheirId() throws Exception {
+    try (RegistryStub stub = new RegistryStub(r -> r.pathAndQuery().endsWith("/versions")
+            ? Response.json(409, "{\"error_code\":409,\"message\":\"An artifact with ID 's-value' already exists.\"}")
+            : Response.json(200, "{\"subject\":\"s-value\",\"version\":1,\"id\":8,\"schema\":"
+                + quote(SCHEMA.toString()) + "}"));
+        SchemaRegistryClient client = new SchemaRegistryClient(RegistryConfig.of(stub.url()))) {
+      assertThat(client.register("s-value", SCHEMA)).isEqualTo(8);
+      assertThat(stub.requests()).extracting(RegistryStub.Request::pathAndQuery)
+          .containsExactly("/subjects/s-value/versions", "/subjects/s-value");
+    }
+  }
+
+  @Test
+  void incompatibleSchemaStaysRefusedWhenItIsNotRegisteredEither() throws Exception {
+    try (RegistryStub stub = new RegistryStub(r -> r.pathAndQuery().endsWith("/versions")
+            ? Response.json(409, "{\"error_code\":409,\"message\":\"Incompatible artifact\"}")
+            : Response.json(404, "{\"error_code\":40403,\"message\":\"Schema not found\"}"));
+        SchemaRegistryClient client = new SchemaRegistryClient(RegistryConfig.of(stub.url()))) {
+      assertThatThrownBy(() -> client.register("s-value", SCHEMA))
+          .isInstanceOfSatisfying(RegistryException.class, e -> {
+            assertThat(e.httpStatus()).isEqualTo(409);
+            assertThat(e.getMessage()).contains("Incompatible artifact");
+          });
+    }
+  }
+
+  @Test
   void subjectWithoutItsOwnLevelFallsBackToTheGlobalLevel() throws Exception {
     // Confluent's server answers 40408 for a subject without its own compatibility level.
     try (RegistryStub stub = new RegistryStub(r -> r.pathAndQuery().startsWith("/config/")
