@@ -27,6 +27,14 @@ public record FeatureSettings(double halfLifeTicks, int warmupTicks, double clip
     }
   }
 
+  /**
+   * Whether the same raw ticks give the same feature values under both settings. The warm-up only
+   * decides when forecasts are emitted, not what the features are, so it is not compared.
+   */
+  public boolean sameNormalisation(FeatureSettings other) {
+    return halfLifeTicks == other.halfLifeTicks && clip == other.clip;
+  }
+
   /** EWMA weight of the newest observation. */
   public double alpha() {
     return 1.0 - Math.pow(0.5, 1.0 / halfLifeTicks);

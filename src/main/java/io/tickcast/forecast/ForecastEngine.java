@@ -113,6 +113,19 @@ public final class ForecastEngine {
     state.lastPrice = price;
     appendHistory(state, symbol, time, price, volume, nowMillis, out);
 
+    state.lastModelVersion = model.version();
+    out.outcome = StepResult.Outcome.ACCEPTED;
+    describeLast(state, model.name(), out);
+    return out;
+  }
+
+  /**
+   * Fills {@code out}'s prediction fields with the symbol's latest prediction, from its state alone:
+   * exactly what {@link #step} emitted for its last accepted tick (used to answer queries).
+   */
+  public StepResult describeLast(ForecastState state, String modelName, StepResult out) {
+    double price = state.lastPrice;
+    double emitted = state.pendingEmittedReturn;
     OnlineErrors emittedErrors = state.errors[ForecastState.EMITTED];
     double sigma;
     if (emittedErrors.scored()) {
@@ -120,20 +133,20 @@ public final class ForecastEngine {
     } else {
       sigma = state.features.steps() > 1 ? state.features.returnStd() : 0.0;
     }
-    out.outcome = StepResult.Outcome.ACCEPTED;
-    out.source = source;
-    out.modelName = model.name();
-    out.modelVersion = model.version();
+    out.source = state.lastSource;
+    out.modelName = modelName;
+    out.modelVersion = state.lastModelVersion;
     out.lastPrice = price;
     out.predictedReturn = emitted;
     out.predictedPrice = price * Math.exp(emitted);
-    out.lstmReturn = lstmReturn;
-    out.lstmPrice = price * Math.exp(lstmReturn);
+    out.lstmReturn = state.pendingLstmReturn;
+    out.lstmPrice = price * Math.exp(state.pendingLstmReturn);
     out.intervalLow = price * Math.exp(emitted - intervalZ * sigma);
     out.intervalHigh = price * Math.exp(emitted + intervalZ * sigma);
     out.intervalLevel = settings.intervalLevel();
     out.tickCount = state.tickCount;
     out.skillVsNaive = state.skillVsNaive(ForecastState.EMITTED);
+    System.arraycopy(state.pendingBaselineReturns, 0, out.baselineReturns, 0, out.baselineReturns.length);
     return out;
   }
 

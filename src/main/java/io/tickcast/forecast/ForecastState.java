@@ -43,6 +43,8 @@ public final class ForecastState {
   boolean fallbackActive;
   long fallbacks;
 
+  /** Version of the model in use at the last accepted tick (the version its prediction carries). */
+  int lastModelVersion;
   /** Version of the model whose steps produced {@link #lstm}; -1 before the first step. */
   int modelVersion = -1;
   LstmState lstm;
@@ -92,8 +94,14 @@ public final class ForecastState {
     return lastPrice;
   }
 
+  /** Version of the model whose steps produced the LSTM state; -1 before the first LSTM step. */
   public int modelVersion() {
     return modelVersion;
+  }
+
+  /** Version of the model that made the latest prediction. */
+  public int lastModelVersion() {
+    return lastModelVersion;
   }
 
   public boolean fallbackActive() {
@@ -166,7 +174,7 @@ public final class ForecastState {
     size += errors.length * OnlineErrors.SERIALIZED_SIZE;
     size += 1 + 8 + 8 + 8 * pendingBaselineReturns.length;
     size += 1 + 1 + 8;
-    size += 4 + 1 + (lstm == null ? 0 : lstm.serializedSize());
+    size += 4 + 4 + 1 + (lstm == null ? 0 : lstm.serializedSize());
     size += 4 + recentCount * Feature.COUNT * 4;
     size += 8 + 8 + 4 + chunkSize * (8 + 8 + 8);
     return size;
@@ -194,7 +202,7 @@ public final class ForecastState {
       out.putDouble(r);
     }
     out.put((byte) lastSource.ordinal()).put((byte) (fallbackActive ? 1 : 0)).putLong(fallbacks);
-    out.putInt(modelVersion);
+    out.putInt(lastModelVersion).putInt(modelVersion);
     out.put((byte) (lstm == null ? 0 : 1));
     if (lstm != null) {
       lstm.writeTo(out);
@@ -244,6 +252,7 @@ public final class ForecastState {
     s.lastSource = ForecastSource.values()[in.get()];
     s.fallbackActive = in.get() != 0;
     s.fallbacks = in.getLong();
+    s.lastModelVersion = in.getInt();
     s.modelVersion = in.getInt();
     if (in.get() != 0) {
       s.lstm = LstmState.readFrom(in);

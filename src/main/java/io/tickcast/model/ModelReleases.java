@@ -40,8 +40,8 @@ public final class ModelReleases {
     } catch (IllegalArgumentException e) {
       throw new ModelRefusedException("invalid feature settings " + release.getFeatureSettings() + ": " + e.getMessage(), e);
     }
-    if (!declared.equals(featureSettings)) {
-      throw new ModelRefusedException("trained with feature settings " + declared + " but this instance uses " + featureSettings);
+    if (!declared.sameNormalisation(featureSettings)) {
+      throw new ModelRefusedException("trained with feature normalisation " + declared + " but this instance uses " + featureSettings);
     }
     LstmModel lstm;
     try {

@@ -97,6 +97,9 @@ final class RegistryHttp implements AutoCloseable {
         }
         failure = error;
         failureText = error.getMessage();
+      } catch (java.net.ConnectException e) {
+        failure = e;
+        failureText = "cannot connect (" + (e.getMessage() != null ? e.getMessage() : "connection refused or host unreachable") + ")";
       } catch (IOException e) {
         failure = e;
         failureText = e.toString();

@@ -127,13 +127,18 @@ public final class SchemaRegistryClient implements AutoCloseable {
 
   /**
    * The compatibility level in force for {@code subject}: its own, else the global one.
-   * Confluent's server answers 40408 for a subject without its own level (unless asked to fall
-   * back), Apicurio 40401 for an unknown subject; both lead to the global level.
+   *
+   * <p>Confluent's server answers 40408 for a subject without its own level (unless asked to fall
+   * back), Apicurio 40401 for an unknown subject; both lead to the global level. Apicurio 2.x also
+   * answers NONE for a known subject without a level of its own, and stores no subject-level NONE
+   * (setting it removes the subject's level), so on Apicurio (a URL with {@code /apis/ccompat/}) a
+   * subject's NONE means the global level applies and that is what is returned.
    */
   public String getCompatibility(String subject) {
     ensureOpen();
+    String level;
     try {
-      return compatibilityOf(
+      level = compatibilityOf(
           http.get("/config/" + RegistryHttp.segment(requireSubject(subject)) + "?defaultToGlobal=true"),
           "compatibility of " + subject);
     } catch (RegistryException e) {
@@ -142,9 +147,17 @@ public final class SchemaRegistryClient implements AutoCloseable {
       }
       throw e;
     }
+    if ("NONE".equals(level) && isApicurio()) {
+      return getGlobalCompatibility();
+    }
+    return level;
   }
 
-  /** Sets the compatibility level of {@code subject}, e.g. {@code BACKWARD}. */
+  /**
+   * Sets the compatibility level of {@code subject}, e.g. {@code BACKWARD}; the subject need not
+   * exist yet. On Apicurio 2.x, NONE removes the subject's own level (the global level then
+   * applies) and is refused with 40401 for a subject that does not exist yet.
+   */
   public void setCompatibility(String subject, String level) {
     ensureOpen();
     http.put("/config/" + RegistryHttp.segment(requireSubject(subject)), compatibilityBody(level));
@@ -166,6 +179,10 @@ public final class SchemaRegistryClient implements AutoCloseable {
   public void close() {
     closed = true;
     http.close();
+  }
+
+  private boolean isApicurio() {
+    return config.url().contains("/apis/ccompat/");
   }
 
   private void ensureOpen() {

@@ -237,6 +237,26 @@ class ForecastEngineTest {
   }
 
   @Test
+  void theLatestPredictionCanBeReadBackFromTheStateAlone() {
+    ForecastEngine engine = new ForecastEngine(settings);
+    ForecastState state = engine.newState();
+    StepResult r = new StepResult();
+    double[] p = randomWalk(80, 14);
+    for (int i = 0; i < 80; i++) {
+      engine.step(state, "S", T0 + i * 1000L, p[i], Double.NaN, randomModel(3, 7), NOW, r);
+      StepResult d = engine.describeLast(ForecastState.fromBytes(state.toBytes(), settings.baselines()), "m", new StepResult());
+      assertThat(d.predictedPrice).isEqualTo(r.predictedPrice);
+      assertThat(d.lstmPrice).isEqualTo(r.lstmPrice);
+      assertThat(d.intervalLow).isEqualTo(r.intervalLow);
+      assertThat(d.intervalHigh).isEqualTo(r.intervalHigh);
+      assertThat(d.source).isEqualTo(r.source);
+      assertThat(d.modelVersion).isEqualTo(3);
+      assertThat(d.tickCount).isEqualTo(r.tickCount);
+      assertThat(d.baselineReturns).containsExactly(r.baselineReturns);
+    }
+  }
+
+  @Test
   void onlineErrorsScoreEveryForecasterOnTheSameTicks() {
     ForecastEngine engine = new ForecastEngine(settings);
     ForecastState state = engine.newState();
