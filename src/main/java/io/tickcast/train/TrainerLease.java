@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -33,6 +34,8 @@ public final class TrainerLease implements AutoCloseable {
     p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId(config));
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    // sticky: a member joining later does not take partition 0, and so the lease, from the holder
+    p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
     // the lease only needs the assignment: fetch as little as possible
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
     p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 1024);
