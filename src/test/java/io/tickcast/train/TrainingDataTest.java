@@ -122,11 +122,11 @@ class TrainingDataTest {
     int held = (int) Math.round(s.scorableSteps() * 0.3);
     double sse = 0;
     for (int k = end - held; k < end; k++) {
-      double e = s.naive(k) - s.target(k);
+      double e = (double) s.naive(k) - s.target(k);
       sse += e * e;
     }
     assertThat(data.validationTerms()).isEqualTo(held);
-    assertThat(data.naiveValidationMse()).isCloseTo(sse / held, within(1e-9));
+    assertThat(data.naiveValidationMse()).isCloseTo(sse / held, within(1e-12));
   }
 
   @Test
