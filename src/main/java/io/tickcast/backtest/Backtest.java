@@ -1,0 +1,204 @@
+package io.tickcast.backtest;
+
+import io.tickcast.baseline.BaselineSettings;
+import io.tickcast.feed.RawTick;
+import io.tickcast.forecast.ForecastEngine;
+import io.tickcast.forecast.ForecastModel;
+import io.tickcast.forecast.ForecastSettings;
+import io.tickcast.forecast.ForecastState;
+import io.tickcast.forecast.RejectReason;
+import io.tickcast.forecast.StepResult;
+import io.tickcast.model.ModelRefusedException;
+import io.tickcast.model.ModelReleases;
+import io.tickcast.schema.ModelRelease;
+import io.tickcast.train.Candidate;
+import io.tickcast.train.ChallengerTraining;
+import io.tickcast.train.SymbolHistory;
+import io.tickcast.train.TrainerSettings;
+import io.tickcast.train.TrainingData;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The offline walk-forward backtest, on the stream's own per-tick code ({@link ForecastEngine}).
+ *
+ * <p>For each symbol the first floor(trainFraction·n) valid ticks are history. A model is trained
+ * on all histories pooled, exactly as the trainer trains from the topic ({@link ChallengerTraining}),
+ * and taken only if it beats naive on its held-out slice, as the trainer would release it; otherwise
+ * the built-in default model stays, as in the stream. Then every tick of every symbol, in event-time
+ * order, goes through {@link ForecastEngine#step}: history ticks only build up the state (features,
+ * baselines, the LSTM's (h, c), the fallback's error figures); each later tick first scores the
+ * forecasts the symbol's previous step left (predict, then observe), then is stepped. {@code lstm}
+ * scores what the stream emitted (fallback and warm-up included), {@code lstm_raw} the model's own
+ * output. With {@code retrainEvery} &gt; 0 a challenger is trained every that many walked ticks on
+ * everything seen so far, warm-started from the model in use, and swapped in when it wins; the
+ * engine re-warms each symbol's state on its next tick.
+ */
+public final class Backtest {
+  private static final Logger LOG = LoggerFactory.getLogger(Backtest.class);
+
+  private final ForecastSettings forecastSettings;
+  private final TrainerSettings trainerSettings;
+  private final ChallengerTraining training = new ChallengerTraining();
+
+  public Backtest(ForecastSettings forecastSettings, TrainerSettings trainerSettings) {
+    if (!forecastSettings.features().equals(trainerSettings.featureSettings())) {
+      throw new IllegalArgumentException("training and serving must normalise features alike");
+    }
+    this.forecastSettings = forecastSettings;
+    this.trainerSettings = trainerSettings;
+  }
+
+  /** One symbol's valid ticks, split into history and the walked rest. */
+  private record SymbolRun(String symbol, List<RawTick> ticks, int historySize) {}
+
+  /** A tick of the merged walk. */
+  private record Event(SymbolRun run, int index) {
+    long time() {
+      return run.ticks().get(index).time();
+    }
+  }
+
+  /** What a symbol's previous step forecast, waiting to be scored by its next tick. */
+  private static final class Pending {
+    boolean present;
+    double lastPrice;
+    double emitted;
+    double lstm;
+    final double[] baselines = new double[BaselineSettings.NAMES.length];
+  }
+
+  /**
+   * Runs the backtest.
+   *
+   * @param ticks rows in time order per symbol; invalid and out-of-order ticks are dropped as the stream drops them
+   * @param trainFraction share of each symbol's ticks used as history, in (0, 1)
+   * @param retrainEvery walked ticks between retrainings; 0 for none
+   */
+  public BacktestReport run(List<RawTick> ticks, double trainFraction, int retrainEvery) {
+    if (!(trainFraction > 0 && trainFraction < 1)) {
+      throw new IllegalArgumentException("train fraction must be in (0, 1): " + trainFraction);
+    }
+    if (retrainEvery < 0) {
+      throw new IllegalArgumentException("retrain interval must be >= 0: " + retrainEvery);
+    }
+    List<SymbolRun> runs = split(ticks, trainFraction);
+    BacktestReport report = new BacktestReport();
+
+    List<SymbolHistory> histories = new ArrayList<>();
+    for (SymbolRun r : runs) {
+      histories.add(SymbolHistory.of(r.symbol(), r.ticks().subList(0, r.historySize())));
+    }
+    ForecastModel model = retrain(histories, ForecastModel.defaultModel(trainerSettings.modelName(),
+        forecastSettings.features()), 0, report);
+
+    List<Event> events = new ArrayList<>();
+    for (SymbolRun r : runs) {
+      for (int i = 0; i < r.ticks().size(); i++) {
+        events.add(new Event(r, i));
+      }
+    }
+    // a stable sort keeps each symbol's own order; symbols interleave by event time as a stream would see them
+    events.sort(Comparator.comparingLong(Event::time));
+
+    ForecastEngine engine = new ForecastEngine(forecastSettings);
+    Map<String, ForecastState> states = new LinkedHashMap<>();
+    Map<String, Pending> pending = new LinkedHashMap<>();
+    StepResult result = new StepResult();
+    long walked = 0;
+    for (Event e : events) {
+      RawTick t = e.run().ticks().get(e.index());
+      ForecastState state = states.computeIfAbsent(t.symbol(), s -> engine.newState());
+      Pending p = pending.computeIfAbsent(t.symbol(), s -> new Pending());
+      boolean walking = e.index() >= e.run().historySize();
+      if (walking && p.present) {
+        report.score(t.symbol(), "lstm").score(p.emitted, p.lastPrice, t.price());
+        report.score(t.symbol(), "lstm_raw").score(p.lstm, p.lastPrice, t.price());
+        for (int i = 0; i < p.baselines.length; i++) {
+          report.score(t.symbol(), BaselineSettings.NAMES[i]).score(p.baselines[i], p.lastPrice, t.price());
+        }
+      }
+      engine.step(state, t.symbol(), t.time(), t.price(), t.volume(), model, t.time(), result);
+      p.present = result.outcome == StepResult.Outcome.ACCEPTED;
+      if (p.present) {
+        p.lastPrice = result.lastPrice;
+        p.emitted = result.predictedReturn;
+        p.lstm = result.lstmReturn;
+        System.arraycopy(result.baselineReturns, 0, p.baselines, 0, p.baselines.length);
+      }
+      if (walking) {
+        walked++;
+        if (retrainEvery > 0 && walked % retrainEvery == 0) {
+          model = retrain(seenSoFar(runs, e), model, walked, report);
+        }
+      }
+    }
+    return report;
+  }
+
+  /** Trains a challenger and returns it if it wins, else the model in use. */
+  private ForecastModel retrain(List<SymbolHistory> histories, ForecastModel current, long atTick, BacktestReport report) {
+    TrainingData data = ChallengerTraining.data(histories, current, trainerSettings);
+    Candidate c = training.train(data, current, trainerSettings);
+    ForecastModel next = current;
+    if (c.releasable()) {
+      // through the release form, so the backtest serves exactly what an instance would accept
+      ModelRelease release = ModelReleases.builder(trainerSettings.modelName(), current.version() + 1, c.model(),
+          c.features(), trainerSettings.featureSettings(), 0L).build();
+      try {
+        next = ModelReleases.toModel(release, forecastSettings.features());
+      } catch (ModelRefusedException e) {
+        throw new IllegalStateException("the backtest's own model was refused: " + e.getMessage(), e);
+      }
+    }
+    LOG.info("backtest training at walked tick {}: {} ({} training sequences, {} epochs)", atTick, c.verdict(),
+        data.train().size(), c.epochs());
+    report.addModelUse(new BacktestReport.ModelUse(atTick, next.version(), c.releasable(), c.validationMse(),
+        c.championMse(), c.naiveMse(), c.epochs(), data.train().size(), c.verdict()));
+    return next;
+  }
+
+  /** Every symbol's ticks up to the walk's current event time. */
+  private static List<SymbolHistory> seenSoFar(List<SymbolRun> runs, Event now) {
+    List<SymbolHistory> out = new ArrayList<>();
+    for (SymbolRun r : runs) {
+      int n = 0;
+      while (n < r.ticks().size() && (r.ticks().get(n).time() < now.time() || (r == now.run() && n <= now.index()))) {
+        n++;
+      }
+      if (n > 1) {
+        out.add(SymbolHistory.of(r.symbol(), r.ticks().subList(0, n)));
+      }
+    }
+    return out;
+  }
+
+  /** Groups ticks by symbol in file order, keeps those the stream would accept, and sizes each history. */
+  private List<SymbolRun> split(List<RawTick> ticks, double trainFraction) {
+    ForecastEngine validator = new ForecastEngine(forecastSettings);
+    Map<String, List<RawTick>> bySymbol = new LinkedHashMap<>();
+    Map<String, Long> lastTime = new LinkedHashMap<>();
+    long dropped = 0;
+    for (RawTick t : ticks) {
+      RejectReason reason = validator.validate(t.symbol(), t.time(), t.price(), t.volume(), t.time());
+      Long last = lastTime.get(t.symbol());
+      if (reason != null || (last != null && t.time() <= last)) {
+        dropped++;
+        continue;
+      }
+      lastTime.put(t.symbol(), t.time());
+      bySymbol.computeIfAbsent(t.symbol(), s -> new ArrayList<>()).add(t);
+    }
+    if (dropped > 0) {
+      LOG.warn("backtest dropped {} invalid or out-of-order ticks", dropped);
+    }
+    List<SymbolRun> runs = new ArrayList<>();
+    bySymbol.forEach((s, list) -> runs.add(new SymbolRun(s, list, (int) Math.floor(trainFraction * list.size()))));
+    return runs;
+  }
+}

@@ -1,0 +1,142 @@
+package io.tickcast.backtest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Scores per symbol and overall for every forecaster, plus what the backtest did (the models it
+ * trained and used), as a table and as JSON shaped
+ * {@code {"overall": {"lstm": {...}, ...}, "symbols": {"SYM": {...}}, "models": [...]}}.
+ */
+public final class BacktestReport {
+  /** Forecasters in report order: the emitted forecast, the raw LSTM, then the baselines. */
+  public static final List<String> FORECASTERS = List.of("lstm", "lstm_raw", "naive", "sma", "ema", "kalman", "ar");
+  public static final String NAIVE = "naive";
+
+  private final Map<String, Map<String, ForecastScore>> symbols = new TreeMap<>();
+  private final List<ModelUse> models = new ArrayList<>();
+
+  /**
+   * A training round of the backtest.
+   *
+   * @param atTick walked ticks before the round (0 for the initial training)
+   * @param version the version in use after the round
+   * @param released whether the round's challenger was taken
+   */
+  public record ModelUse(long atTick, int version, boolean released, double validationMse, double championMse,
+      double naiveMse, int epochs, int trainingSequences, String verdict) {}
+
+  ForecastScore score(String symbol, String forecaster) {
+    return symbols.computeIfAbsent(symbol, s -> {
+      Map<String, ForecastScore> m = new LinkedHashMap<>();
+      for (String f : FORECASTERS) {
+        m.put(f, new ForecastScore());
+      }
+      return m;
+    }).get(forecaster);
+  }
+
+  void addModelUse(ModelUse use) {
+    models.add(use);
+  }
+
+  public List<ModelUse> models() {
+    return List.copyOf(models);
+  }
+
+  public List<String> symbols() {
+    return List.copyOf(symbols.keySet());
+  }
+
+  /** A symbol's score of one forecaster. */
+  public ForecastScore symbol(String symbol, String forecaster) {
+    Map<String, ForecastScore> m = symbols.get(symbol);
+    if (m == null) {
+      throw new IllegalArgumentException("no such symbol in the report: " + symbol);
+    }
+    return m.get(forecaster);
+  }
+
+  /** All symbols' scores of one forecaster, pooled tick by tick. */
+  public ForecastScore overall(String forecaster) {
+    ForecastScore total = new ForecastScore();
+    for (Map<String, ForecastScore> m : symbols.values()) {
+      total.add(m.get(forecaster));
+    }
+    return total;
+  }
+
+  public Map<String, Object> toMap() {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("overall", block(this::overall));
+    Map<String, Object> bySymbol = new LinkedHashMap<>();
+    for (String s : symbols.keySet()) {
+      bySymbol.put(s, block(f -> symbol(s, f)));
+    }
+    root.put("symbols", bySymbol);
+    List<Map<String, Object>> uses = new ArrayList<>();
+    for (ModelUse u : models) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("at_tick", u.atTick());
+      m.put("version", u.version());
+      m.put("released", u.released());
+      m.put("validation_mse", finiteOrNull(u.validationMse()));
+      m.put("champion_validation_mse", finiteOrNull(u.championMse()));
+      m.put("naive_validation_mse", finiteOrNull(u.naiveMse()));
+      m.put("epochs", u.epochs());
+      m.put("training_sequences", u.trainingSequences());
+      m.put("verdict", u.verdict());
+      uses.add(m);
+    }
+    root.put("models", uses);
+    return root;
+  }
+
+  private static Map<String, Object> block(java.util.function.Function<String, ForecastScore> scores) {
+    ForecastScore naive = scores.apply(NAIVE);
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (String f : FORECASTERS) {
+      m.put(f, scores.apply(f).toMap(naive));
+    }
+    return m;
+  }
+
+  private static Double finiteOrNull(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+
+  public void writeJson(Path file) throws IOException {
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), toMap());
+  }
+
+  /** The readable table: one block per symbol, then the overall block. */
+  public String table() {
+    StringBuilder sb = new StringBuilder();
+    for (String s : symbols.keySet()) {
+      appendBlock(sb, s, f -> symbol(s, f));
+    }
+    if (symbols.size() > 1) {
+      appendBlock(sb, "overall", this::overall);
+    }
+    return sb.toString();
+  }
+
+  private static void appendBlock(StringBuilder sb, String title, java.util.function.Function<String, ForecastScore> scores) {
+    ForecastScore naive = scores.apply(NAIVE);
+    sb.append(String.format(Locale.ROOT, "%-8s %-9s %8s %13s %12s %12s %8s %8s%n", title, "model", "count",
+        "mse_return", "mae_price", "rmse_price", "hit_rate", "skill"));
+    for (String f : FORECASTERS) {
+      ForecastScore s = scores.apply(f);
+      sb.append(String.format(Locale.ROOT, "%-8s %-9s %8d %13.6e %12.6g %12.6g %8.4f %8.4f%n", "", f, s.count(),
+          s.mseReturn(), s.maePrice(), s.rmsePrice(), s.hitRate(), s.skill(naive)));
+    }
+  }
+}
