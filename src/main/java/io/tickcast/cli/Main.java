@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Streaming online LSTM forecaster on Kafka.",
-    subcommands = {RunCommand.class, TrainCommand.class, BacktestCommand.class, ModelCommand.class,
-        CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, RunCommand.class, TrainCommand.class, SimulateCommand.class, ReplayCommand.class,
+        BacktestCommand.class, ModelCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -29,6 +29,23 @@ public final class Main implements Runnable {
     // Usage errors keep picocli's 2; anything else that escapes a command is a runtime error.
     cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException
         ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE);
+    // A runtime error is reported as its message chain, not a stack trace: bad settings name the setting.
+    cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      StringBuilder sb = new StringBuilder("tickcast ").append(commandLine.getCommandName()).append(": ");
+      sb.append(e instanceof org.apache.kafka.common.config.ConfigException ? "configuration error: " : "error: ");
+      sb.append(e.getMessage());
+      for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+        if (c.getMessage() != null && !sb.toString().contains(c.getMessage())) {
+          sb.append("\n  caused by: ").append(c.getMessage());
+        }
+      }
+      commandLine.getErr().println(sb);
+      if (Boolean.getBoolean("tickcast.stacktrace")) {
+        e.printStackTrace(commandLine.getErr());
+      }
+      commandLine.getErr().flush();
+      return CommandLine.ExitCode.SOFTWARE;
+    });
     return cl;
   }
 

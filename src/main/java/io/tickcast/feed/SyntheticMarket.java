@@ -59,8 +59,13 @@ public final class SyntheticMarket {
     this.rnd = new SplittableRandom(seed);
   }
 
-  /** The next tick. */
+  /** The next tick, stamped {@code intervalMillis} after the previous one. */
   public RawTick next() {
+    return nextAt(time + intervalMillis);
+  }
+
+  /** The next tick, stamped at {@code eventTime} (a live feed uses the wall clock). */
+  public RawTick nextAt(long eventTime) {
     double e = gaussian();
     double r;
     double lagged = past[pastNext];
@@ -83,7 +88,7 @@ public final class SyntheticMarket {
     past[pastNext] = r;
     pastNext = (pastNext + 1) % ECHO_LAG;
     price *= Math.exp(r);
-    time += intervalMillis;
+    time = eventTime;
     double volume = kind == Kind.MIXED ? Math.round(100 + 900 * rnd.nextDouble()) : Double.NaN;
     return new RawTick(symbol, time, price, volume);
   }

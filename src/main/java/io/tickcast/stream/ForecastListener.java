@@ -13,6 +13,66 @@ import io.tickcast.forecast.StepResult;
 public interface ForecastListener {
   ForecastListener NONE = new ForecastListener() {};
 
+  /** Tells both listeners, this one first. */
+  default ForecastListener andThen(ForecastListener other) {
+    ForecastListener first = this;
+    return new ForecastListener() {
+      @Override
+      public void predicted(String symbol, long tickTime, StepResult result, ForecastState state, long nanos) {
+        first.predicted(symbol, tickTime, result, state, nanos);
+        other.predicted(symbol, tickTime, result, state, nanos);
+      }
+
+      @Override
+      public void deadLettered(RejectReason reason) {
+        first.deadLettered(reason);
+        other.deadLettered(reason);
+      }
+
+      @Override
+      public void duplicateDropped() {
+        first.duplicateDropped();
+        other.duplicateDropped();
+      }
+
+      @Override
+      public void staleDropped() {
+        first.staleDropped();
+        other.staleDropped();
+      }
+
+      @Override
+      public void chunkClosed(String symbol, int ticks) {
+        first.chunkClosed(symbol, ticks);
+        other.chunkClosed(symbol, ticks);
+      }
+
+      @Override
+      public void rewarmed(String symbol) {
+        first.rewarmed(symbol);
+        other.rewarmed(symbol);
+      }
+
+      @Override
+      public void fallback(String symbol, boolean engaged) {
+        first.fallback(symbol, engaged);
+        other.fallback(symbol, engaged);
+      }
+
+      @Override
+      public void modelAccepted(ForecastModel model, long createdAtMillis) {
+        first.modelAccepted(model, createdAtMillis);
+        other.modelAccepted(model, createdAtMillis);
+      }
+
+      @Override
+      public void modelRefused(String modelName, int version, String reason) {
+        first.modelRefused(modelName, version, reason);
+        other.modelRefused(modelName, version, reason);
+      }
+    };
+  }
+
   /** A tick was accepted and a prediction emitted; {@code nanos} is the processing time of the step. */
   default void predicted(String symbol, long tickTime, StepResult result, ForecastState state, long nanos) {}
 
