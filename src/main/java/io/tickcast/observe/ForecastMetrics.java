@@ -126,7 +126,7 @@ public final class ForecastMetrics implements ForecastListener {
     Map<String, SymbolMeters> bySymbol = new HashMap<>();
     for (String s : symbols) {
       if (!s.isBlank()) {
-        bySymbol.put(s, new SymbolMeters(registry, s, forecasters));
+        bySymbol.put(s, new SymbolMeters(registry, s, forecasters, clock));
       }
     }
     this.symbols = Map.copyOf(bySymbol);

@@ -6,7 +6,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.tickcast.forecast.ForecastState;
 import io.tickcast.forecast.StepResult;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -25,6 +27,10 @@ import java.util.function.ToDoubleFunction;
  * </ul>
  * Values are kept as double bits in an {@link AtomicLongArray}: written with release semantics by
  * the stream thread that owns the symbol, read by the scrape, no locks and no allocation.
+ *
+ * <p>The gauges read NaN once the symbol has not ticked here for {@link #STALE_AFTER_MILLIS}: after a
+ * rebalance moves the symbol to another instance, this one stops exporting its last values, so a
+ * dashboard that takes the max over instances shows the owner's.
  */
 final class SymbolMeters {
   private static final int PRICE = 0;
@@ -34,12 +40,17 @@ final class SymbolMeters {
   private static final int FALLBACK = 4;
   private static final int FIRST_FIGURE = 5;
 
+  static final long STALE_AFTER_MILLIS = 10 * 60_000L;
+
   private final int forecasters;
+  private final LongSupplier clock;
+  private final AtomicLong lastUpdateMillis = new AtomicLong(Long.MIN_VALUE);
   private final AtomicLongArray values;
   private final Counter predictions;
 
-  SymbolMeters(MeterRegistry registry, String symbol, int forecasters) {
+  SymbolMeters(MeterRegistry registry, String symbol, int forecasters, LongSupplier clock) {
     this.forecasters = forecasters;
+    this.clock = clock;
     this.values = new AtomicLongArray(FIRST_FIGURE + 2 * forecasters);
     for (int i = 0; i < values.length(); i++) {
       values.set(i, Double.doubleToRawLongBits(Double.NaN));
@@ -61,8 +72,13 @@ final class SymbolMeters {
   }
 
   private void gauge(MeterRegistry registry, String name, String description, Tags tags, int slot) {
-    ToDoubleFunction<AtomicLongArray> read = v -> Double.longBitsToDouble(v.get(slot));
+    ToDoubleFunction<AtomicLongArray> read = v -> fresh() ? Double.longBitsToDouble(v.get(slot)) : Double.NaN;
     Gauge.builder(name, values, read).description(description).tags(tags).register(registry);
+  }
+
+  private boolean fresh() {
+    long last = lastUpdateMillis.get();
+    return last != Long.MIN_VALUE && clock.getAsLong() - last <= STALE_AFTER_MILLIS;
   }
 
   void update(StepResult r, ForecastState state) {
@@ -77,6 +93,7 @@ final class SymbolMeters {
       put(FIRST_FIGURE + i, state.errors(i).squaredReturnError());
       put(FIRST_FIGURE + forecasters + i, state.skillVsNaive(i));
     }
+    lastUpdateMillis.lazySet(clock.getAsLong());
   }
 
   private void put(int slot, double value) {

@@ -98,6 +98,15 @@ class ForecastMetricsTest {
   }
 
   @Test
+  void aSymbolThatStoppedTickingHereStopsExportingItsLastValues() {
+    tick("WATCHED", T0);
+    assertThat(gauge("tickcast.symbol.price", "symbol", "WATCHED")).isEqualTo(100.0);
+    now.addAndGet(SymbolMeters.STALE_AFTER_MILLIS + 1);
+    assertThat(gauge("tickcast.symbol.price", "symbol", "WATCHED")).isNaN();
+    assertThat(gauge("tickcast.symbol.online.skill", "symbol", "WATCHED", "forecaster", "naive")).isNaN();
+  }
+
+  @Test
   void aggregateOnlineFiguresFollowTheSymbolsFigures() {
     assertThat(gauge("tickcast.online.squared.return.error", "forecaster", "naive")).isNaN();
     for (int i = 0; i < 40; i++) {
