@@ -2,7 +2,7 @@ package io.tickcast.cli;
 
 import io.tickcast.config.TickcastConfig;
 import io.tickcast.lstm.VectorSupport;
-import io.tickcast.stream.ForecastListener;
+import io.tickcast.observe.Observability;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +14,8 @@ import picocli.CommandLine.Mixin;
 
 /** {@code run}: the streams application against an existing Kafka and registry, until stopped. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Run the forecasting stream against the Kafka and schema registry of the settings until stopped (SIGINT/SIGTERM).")
+    description = "Run the forecasting stream against the Kafka and schema registry of the settings until stopped (SIGINT/SIGTERM);"
+        + " serves /metrics, /health, /ready, /forecast/{symbol} and /models/current on http.host:http.port.")
 public final class RunCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
@@ -35,8 +36,10 @@ public final class RunCommand implements Callable<Integer> {
         Thread.currentThread().interrupt();
       }
     }, "tickcast-shutdown"));
-    try (ForecastService service = ForecastService.create(cfg, ForecastListener.NONE, null)) {
-      service.app().streams().setStateListener((now, before) -> {
+    try (Observability observability = Observability.create(cfg);
+         ForecastService service = ForecastService.create(cfg, observability.listener(), observability.applicationServer())) {
+      observability.attach(service.app());
+      observability.onStreamsStateChange((now, before) -> {
         LOG.info("streams {} -> {}", before, now);
         if (now == KafkaStreams.State.ERROR) {
           stop.countDown();

@@ -1,0 +1,102 @@
+package io.tickcast.observe;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.tickcast.forecast.ForecastState;
+import io.tickcast.forecast.StepResult;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.LongSupplier;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Meters of one symbol out of the configured set {@code metrics.symbols}: per-symbol series are
+ * only made for that bounded set, never for every symbol seen.
+ *
+ * <ul>
+ *   <li>{@code tickcast_symbol_predictions_total{symbol}}: counter of predictions.
+ *   <li>{@code tickcast_symbol_price{symbol}}: gauge, price of the latest tick.
+ *   <li>{@code tickcast_symbol_predicted_price{symbol}}: gauge, the prediction made after it (for the next tick).
+ *   <li>{@code tickcast_symbol_interval_low{symbol}}, {@code tickcast_symbol_interval_high{symbol}}:
+ *       gauges, the prediction interval of the next price.
+ *   <li>{@code tickcast_symbol_fallback_active{symbol}}: gauge, 1 while the symbol is served by naive.
+ *   <li>{@code tickcast_symbol_online_squared_return_error{symbol,forecaster}} and
+ *       {@code tickcast_symbol_online_skill{symbol,forecaster}}: gauges, the symbol's EWMA figures.
+ * </ul>
+ * Values are kept as double bits in an {@link AtomicLongArray}: written with release semantics by
+ * the stream thread that owns the symbol, read by the scrape, no locks and no allocation.
+ *
+ * <p>The gauges read NaN once the symbol has not ticked here for {@link #STALE_AFTER_MILLIS}: after a
+ * rebalance moves the symbol to another instance, this one stops exporting its last values, so a
+ * dashboard that takes the max over instances shows the owner's.
+ */
+final class SymbolMeters {
+  private static final int PRICE = 0;
+  private static final int PREDICTED = 1;
+  private static final int LOW = 2;
+  private static final int HIGH = 3;
+  private static final int FALLBACK = 4;
+  private static final int FIRST_FIGURE = 5;
+
+  static final long STALE_AFTER_MILLIS = 10 * 60_000L;
+
+  private final int forecasters;
+  private final LongSupplier clock;
+  private final AtomicLong lastUpdateMillis = new AtomicLong(Long.MIN_VALUE);
+  private final AtomicLongArray values;
+  private final Counter predictions;
+
+  SymbolMeters(MeterRegistry registry, String symbol, int forecasters, LongSupplier clock) {
+    this.forecasters = forecasters;
+    this.clock = clock;
+    this.values = new AtomicLongArray(FIRST_FIGURE + 2 * forecasters);
+    for (int i = 0; i < values.length(); i++) {
+      values.set(i, Double.doubleToRawLongBits(Double.NaN));
+    }
+    Tags tags = Tags.of("symbol", symbol);
+    predictions = Counter.builder("tickcast.symbol.predictions").description("Predictions emitted for the symbol")
+        .tags(tags).register(registry);
+    gauge(registry, "tickcast.symbol.price", "Price of the symbol's latest tick", tags, PRICE);
+    gauge(registry, "tickcast.symbol.predicted.price", "Predicted price of the symbol's next tick", tags, PREDICTED);
+    gauge(registry, "tickcast.symbol.interval.low", "Lower end of the prediction interval of the next price", tags, LOW);
+    gauge(registry, "tickcast.symbol.interval.high", "Upper end of the prediction interval of the next price", tags, HIGH);
+    gauge(registry, "tickcast.symbol.fallback.active", "1 while the symbol's predictions fall back to naive", tags, FALLBACK);
+    for (int i = 0; i < forecasters; i++) {
+      Tags f = tags.and("forecaster", ForecastState.errorName(i));
+      gauge(registry, "tickcast.symbol.online.squared.return.error", "The symbol's EWMA squared log-return error", f, FIRST_FIGURE + i);
+      gauge(registry, "tickcast.symbol.online.skill", "The symbol's online skill against naive", f,
+          FIRST_FIGURE + forecasters + i);
+    }
+  }
+
+  private void gauge(MeterRegistry registry, String name, String description, Tags tags, int slot) {
+    ToDoubleFunction<AtomicLongArray> read = v -> fresh() ? Double.longBitsToDouble(v.get(slot)) : Double.NaN;
+    Gauge.builder(name, values, read).description(description).tags(tags).register(registry);
+  }
+
+  private boolean fresh() {
+    long last = lastUpdateMillis.get();
+    return last != Long.MIN_VALUE && clock.getAsLong() - last <= STALE_AFTER_MILLIS;
+  }
+
+  void update(StepResult r, ForecastState state) {
+    predictions.increment();
+    put(PRICE, r.lastPrice);
+    put(PREDICTED, r.predictedPrice);
+    put(LOW, r.intervalLow);
+    put(HIGH, r.intervalHigh);
+    put(FALLBACK, state.fallbackActive() ? 1 : 0);
+    int n = Math.min(forecasters, state.errorCount());
+    for (int i = 0; i < n; i++) {
+      put(FIRST_FIGURE + i, state.errors(i).squaredReturnError());
+      put(FIRST_FIGURE + forecasters + i, state.skillVsNaive(i));
+    }
+    lastUpdateMillis.lazySet(clock.getAsLong());
+  }
+
+  private void put(int slot, double value) {
+    values.lazySet(slot, Double.doubleToRawLongBits(value));
+  }
+}
