@@ -7,7 +7,6 @@ import io.tickcast.feed.SimulatedFeed;
 import io.tickcast.feed.TickProducer;
 import io.tickcast.lstm.VectorSupport;
 import io.tickcast.observe.Observability;
-import io.tickcast.train.Trainer;
 import io.tickcast.train.TrainerService;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -112,7 +111,8 @@ public final class DemoCommand implements Callable<Integer> {
           }
           String base = "http://127.0.0.1:" + observability.port();
           say(out, "serving " + base + "/metrics, " + base + "/forecast/{symbol}, " + base + "/models/current");
-          try (TrainerService trainer = new TrainerService(config, service.topics(), run -> reportRun(out, run));
+          try (TrainerService trainer = new TrainerService(config, service.topics(),
+                  new TrainerRunReporter(out, observability.trainerMetrics()));
               SimulatedFeed feed = new SimulatedFeed(new TickProducer(stack.bootstrapServers(), service.topics().ticks()),
                   SimulatedFeed.symbols(symbols), rate, 0, 42)) {
             trainer.start();
@@ -188,13 +188,6 @@ public final class DemoCommand implements Callable<Integer> {
 
   private static String signed(double skill) {
     return Double.isNaN(skill) ? "n/a" : String.format("%+.3f", skill);
-  }
-
-  private static void reportRun(PrintWriter out, Trainer.Run run) {
-    String figures = run.candidate() == null ? "" : String.format(" (validation MSE %.4f vs current %.4f vs naive %.4f)",
-        run.candidate().validationMse(), run.candidate().championMse(), run.candidate().naiveMse());
-    say(out, "trainer: " + run.status() + (run.status() == Trainer.Status.RELEASED ? " v" + run.version() : "") + figures
-        + (run.detail() == null ? "" : " - " + run.detail()));
   }
 
   private static void say(PrintWriter out, String message) {

@@ -59,11 +59,7 @@ public final class TrainCommand implements Callable<Integer> {
         Thread.currentThread().interrupt();
       }
     }, "tickcast-train-shutdown"));
-    try (TrainerService service = new TrainerService(cfg, topics,
-        run -> {
-          out.printf("%s: v%d (%s)%n", run.status(), run.version(), run.detail());
-          out.flush();
-        })) {
+    try (TrainerService service = new TrainerService(cfg, topics, new TrainerRunReporter(out, null))) {
       service.start();
       stop.await();
       return 0;

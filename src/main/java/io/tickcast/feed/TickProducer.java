@@ -30,6 +30,13 @@ public final class TickProducer implements AutoCloseable {
   private final AtomicLong acknowledged = new AtomicLong();
   private final java.util.Set<Integer> readyPartitions = new java.util.HashSet<>();
   private int partitionCount = -1;
+  /**
+   * A feed with few keys may never write to some partitions; after this many acknowledged sends
+   * that found no new partition, the sends go asynchronous anyway (a partition first written later
+   * is written by the idempotent producer's retries).
+   */
+  private static final int MAX_SYNC_SENDS_WITHOUT_NEW_PARTITION = 64;
+  private int syncSendsWithoutNewPartition;
 
   public TickProducer(String bootstrapServers, TypedTopic<String, Tick> topic) {
     this.topic = topic;
@@ -53,8 +60,10 @@ public final class TickProducer implements AutoCloseable {
       throw new KafkaException("an earlier send failed: " + f.getMessage(), f);
     }
     ProducerRecord<String, Tick> record = new ProducerRecord<>(topic.name(), key, tick);
-    if (readyPartitions.size() < partitionCount()) {
+    if (readyPartitions.size() < partitionCount() && syncSendsWithoutNewPartition < MAX_SYNC_SENDS_WITHOUT_NEW_PARTITION) {
+      int before = readyPartitions.size();
       sendAcknowledged(record);
+      syncSendsWithoutNewPartition = readyPartitions.size() > before ? 0 : syncSendsWithoutNewPartition + 1;
       return;
     }
     producer.send(record, (meta, e) -> {

@@ -30,7 +30,7 @@ public final class TrainerService implements AutoCloseable {
   private final Topics topics;
   private final Trainer trainer;
   private final TrainingSchedule schedule;
-  private final Consumer<Trainer.Run> onRun;
+  private final TrainingRunListener listener;
   private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "tickcast-trainer");
     t.setDaemon(true);
@@ -44,12 +44,24 @@ public final class TrainerService implements AutoCloseable {
    * @param onRun told of every finished run, on the trainer thread
    */
   public TrainerService(TickcastConfig config, Topics topics, Consumer<Trainer.Run> onRun) {
+    this(config, topics, new TrainingRunListener() {
+      @Override
+      public void finished(Trainer.Run run, Duration took) {
+        onRun.accept(run);
+      }
+    });
+  }
+
+  /**
+   * @param listener told of every run's start and end, on the trainer thread
+   */
+  public TrainerService(TickcastConfig config, Topics topics, TrainingRunListener listener) {
     this.config = config;
     this.topics = topics;
     this.trainer = new Trainer(config, topics);
     this.schedule = new TrainingSchedule(config.getLong(TickcastConfig.TRAIN_INTERVAL_MS),
         config.getInt(TickcastConfig.TRAIN_AFTER_CHUNKS));
-    this.onRun = onRun;
+    this.listener = listener;
     this.leaseThread = new Thread(this::leaseLoop, "tickcast-trainer-lease");
     leaseThread.setDaemon(true);
   }
@@ -103,14 +115,17 @@ public final class TrainerService implements AutoCloseable {
 
   private void runAndRecord(TrainerLease l, long offsetsWhenDue) {
     long started = System.currentTimeMillis();
+    long t0 = System.nanoTime();
+    listener.started();
     try {
       Trainer.Run run = trainer.runOnce(() -> l.active() && !stopping);
       schedule.ran(started, run.historyEndOffsets());
-      onRun.accept(run);
+      listener.finished(run, Duration.ofNanos(System.nanoTime() - t0));
     } catch (RuntimeException e) {
       // a failed run is retried at the next interval, not in a tight loop
       schedule.ran(started, offsetsWhenDue);
       LOG.error("training run failed: {}", e.getMessage(), e);
+      listener.failed(Duration.ofNanos(System.nanoTime() - t0), e);
     }
   }
 
