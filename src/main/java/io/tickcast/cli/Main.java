@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Streaming online LSTM forecaster on Kafka.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, ModelCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -25,7 +25,9 @@ public final class Main implements Runnable {
 
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
-    cl.setExitCodeExceptionMapper(e -> 1);
+    // Usage errors keep picocli's 2; anything else that escapes a command is a runtime error.
+    cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException
+        ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE);
     return cl;
   }
 
