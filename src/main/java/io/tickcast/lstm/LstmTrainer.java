@@ -160,6 +160,12 @@ public final class LstmTrainer {
    * @throws IllegalArgumentException when no step of the batch is scored
    */
   public static double lossAndGradients(LstmModel model, List<Sequence> batch, LossMode mode, int burnIn, Gradients out) {
+    return lossAndGradients(model, batch, mode, burnIn, Integer.MAX_VALUE, out);
+  }
+
+  /** As above, with the backward flow cut every {@code window} steps (truncated BPTT). */
+  static double lossAndGradients(LstmModel model, List<Sequence> batch, LossMode mode, int burnIn, int window,
+      Gradients out) {
     if (!out.layout.sameShapeAs(model.layout)) {
       throw new IllegalArgumentException("gradients are shaped for " + out.layout + ", model is " + model.layout);
     }
@@ -167,7 +173,7 @@ public final class LstmTrainer {
     int groups = (batch.size() + SEQUENCES_PER_GROUP - 1) / SEQUENCES_PER_GROUP;
     BatchGradient bg = new BatchGradient(model.layout, model.kernels, 1, Math.max(groups, 1));
     try {
-      bg.compute(model, batch, mode, burnIn, Integer.MAX_VALUE);
+      bg.compute(model, batch, mode, burnIn, window);
     } finally {
       bg.close();
     }

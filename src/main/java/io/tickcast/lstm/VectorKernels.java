@@ -10,8 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Matrix products are column sweeps: a block of output lanes is kept in registers while the
  * columns go by, each column adding {@code broadcast(input[j]) * column} with one fused
- * multiply-add per vector. Four independent accumulators hide the FMA latency. Rows that do not
- * fill a whole vector are done by the same scalar operations as {@link ScalarKernels}.
+ * multiply-add per vector. Independent accumulators (eight for the gate product, so that H = 32
+ * takes one pass over the columns; four elsewhere) hide the FMA latency. Rows that do not fill a
+ * whole vector are done by the same scalar operations as {@link ScalarKernels}.
  */
 final class VectorKernels implements Kernels {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -33,6 +34,35 @@ final class VectorKernels implements Kernels {
       float[] b, int bOff, int bLen, float[] bias, int biasOff, float[] out, int outOff) {
     int wb = wOff + aLen * rows;
     int r = 0;
+    for (; r + 8 * L <= rows; r += 8 * L) {
+      FloatVector acc0 = FloatVector.fromArray(S, bias, biasOff + r);
+      FloatVector acc1 = FloatVector.fromArray(S, bias, biasOff + r + L);
+      FloatVector acc2 = FloatVector.fromArray(S, bias, biasOff + r + 2 * L);
+      FloatVector acc3 = FloatVector.fromArray(S, bias, biasOff + r + 3 * L);
+      FloatVector acc4 = FloatVector.fromArray(S, bias, biasOff + r + 4 * L);
+      FloatVector acc5 = FloatVector.fromArray(S, bias, biasOff + r + 5 * L);
+      FloatVector acc6 = FloatVector.fromArray(S, bias, biasOff + r + 6 * L);
+      FloatVector acc7 = FloatVector.fromArray(S, bias, biasOff + r + 7 * L);
+      for (int j = 0, col = wOff + r; j < aLen + bLen; j++, col += rows) {
+        FloatVector s = FloatVector.broadcast(S, j < aLen ? a[aOff + j] : b[bOff + j - aLen]);
+        acc0 = FloatVector.fromArray(S, w, col).fma(s, acc0);
+        acc1 = FloatVector.fromArray(S, w, col + L).fma(s, acc1);
+        acc2 = FloatVector.fromArray(S, w, col + 2 * L).fma(s, acc2);
+        acc3 = FloatVector.fromArray(S, w, col + 3 * L).fma(s, acc3);
+        acc4 = FloatVector.fromArray(S, w, col + 4 * L).fma(s, acc4);
+        acc5 = FloatVector.fromArray(S, w, col + 5 * L).fma(s, acc5);
+        acc6 = FloatVector.fromArray(S, w, col + 6 * L).fma(s, acc6);
+        acc7 = FloatVector.fromArray(S, w, col + 7 * L).fma(s, acc7);
+      }
+      acc0.intoArray(out, outOff + r);
+      acc1.intoArray(out, outOff + r + L);
+      acc2.intoArray(out, outOff + r + 2 * L);
+      acc3.intoArray(out, outOff + r + 3 * L);
+      acc4.intoArray(out, outOff + r + 4 * L);
+      acc5.intoArray(out, outOff + r + 5 * L);
+      acc6.intoArray(out, outOff + r + 6 * L);
+      acc7.intoArray(out, outOff + r + 7 * L);
+    }
     for (; r + 4 * L <= rows; r += 4 * L) {
       FloatVector acc0 = FloatVector.fromArray(S, bias, biasOff + r);
       FloatVector acc1 = FloatVector.fromArray(S, bias, biasOff + r + L);
