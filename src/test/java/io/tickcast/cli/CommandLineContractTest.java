@@ -59,6 +59,17 @@ class CommandLineContractTest {
   @MethodSource("commands")
   void anUnknownOptionIsAUsageErrorNamingTheOption(List<String> command) {
     List<String> args = new ArrayList<>(command);
+    // give the command's required options a value, so the unknown option is the only error
+    CommandLine target = Main.commandLine();
+    for (String name : command) {
+      target = target.getSubcommands().get(name);
+    }
+    for (var option : target.getCommandSpec().requiredArgs()) {
+      if (option instanceof CommandLine.Model.OptionSpec o) {
+        args.add(o.longestName());
+        args.add("x");
+      }
+    }
     args.add("--no-such-option");
     Outcome o = run(args);
     assertThat(o.code()).isEqualTo(2);
