@@ -56,14 +56,22 @@ class ForecastQueriesIT {
     return s;
   }
 
-  /** The last prediction on the predictions topic for each symbol, once all expected ones are there. */
-  private static Map<String, Prediction> lastPredictions(ObservedInstance app, int expected) {
+  /**
+   * The last prediction on the predictions topic for each symbol: the one made after its last tick
+   * (tick count {@code ticks}). Only those are awaited, not every prediction: what /forecast must
+   * match is the last record of each symbol.
+   */
+  private static Map<String, Prediction> lastPredictions(ObservedInstance app, List<String> symbols, int ticks) {
     var topic = app.service.topics().predictions();
     List<ConsumerRecord<String, Prediction>> records = TopicReader.readUntil(SharedKafka.bootstrapServers(), topic.name(),
-        Serdes.String().deserializer(), topic.valueSerde().deserializer(), Duration.ofSeconds(90), l -> l.size() >= expected);
-    assertThat(records).hasSize(expected);
+        Serdes.String().deserializer(), topic.valueSerde().deserializer(), Duration.ofSeconds(90),
+        l -> l.stream().filter(r -> r.value().getTickCount() == ticks).map(ConsumerRecord::key).distinct().count() == symbols.size());
     Map<String, Prediction> last = new HashMap<>();
-    records.forEach(r -> last.put(r.key(), r.value())); // one key, one partition: read in order
+    records.forEach(r -> last.merge(r.key(), r.value(), (x, y) -> y.getTickCount() > x.getTickCount() ? y : x));
+    for (String s : symbols) {
+      assertThat(last.get(s)).as("last prediction of %s on the topic", s).isNotNull();
+      assertThat(last.get(s).getTickCount()).as("tick count of the last prediction of %s", s).isEqualTo(ticks);
+    }
     return last;
   }
 
@@ -116,7 +124,7 @@ class ForecastQueriesIT {
     try (ObservedInstance app = ObservedInstance.create(settings("iq-one"), true)) {
       app.awaitRunning();
       app.sendTicks(symbols, TICKS, 3);
-      Map<String, Prediction> last = lastPredictions(app, symbols.size() * TICKS);
+      Map<String, Prediction> last = lastPredictions(app, symbols, TICKS);
       for (String s : symbols) {
         HttpResponse<String> r = getSettled(app.url("/forecast/" + s));
         assertThat(r.statusCode()).as("%s: %s", s, r.body()).isEqualTo(200);
@@ -138,7 +146,7 @@ class ForecastQueriesIT {
     try (ObservedInstance app = ObservedInstance.create(settings("iq-unknown"), true)) {
       app.awaitRunning();
       app.sendTicks(List.of("KNOWN"), 3, 1);
-      lastPredictions(app, 3);
+      lastPredictions(app, List.of("KNOWN"), 3);
       HttpResponse<String> r = getSettled(app.url("/forecast/NEVER-SEEN"));
       assertThat(r.statusCode()).isEqualTo(404);
       assertThat(Json.MAPPER.readTree(r.body()).get("symbol").asText()).isEqualTo("NEVER-SEEN");
@@ -164,7 +172,7 @@ class ForecastQueriesIT {
     try (ObservedInstance a = ObservedInstance.create(settings, true)) {
       a.awaitRunning();
       a.sendTicks(symbols, TICKS, 9);
-      Map<String, Prediction> last = lastPredictions(a, symbols.size() * TICKS);
+      Map<String, Prediction> last = lastPredictions(a, symbols, TICKS);
       try (ObservedInstance b = ObservedInstance.create(settings, true)) {
         awaitBothOwnPartitions(a, b);
         Map<String, String> ownerBySymbol = new LinkedHashMap<>();
