@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,7 +95,7 @@ public final class TopicSetup {
   private static void checkCleanupPolicies(Admin admin, Collection<Spec> specs)
       throws InterruptedException, ExecutionException, TimeoutException {
     List<ConfigResource> resources = specs.stream().map(s -> new ConfigResource(ConfigResource.Type.TOPIC, s.name())).toList();
-    Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
+    Map<ConfigResource, Config> configs = describeConfigs(admin, resources);
     for (Spec s : specs) {
       Config c = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, s.name()));
       String actual = c.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
@@ -104,6 +105,25 @@ public final class TopicSetup {
       if (needsCompact != isCompact) {
         throw new IllegalStateException("topic '" + s.name() + "' has cleanup.policy=" + actual
             + " but tickcast needs cleanup.policy=" + s.cleanupPolicy());
+      }
+    }
+  }
+
+  /**
+   * Describes the topics' configs; a topic created a moment ago may not be known to the broker that
+   * answers yet (UnknownTopicOrPartition), so that answer is retried for up to 30 s.
+   */
+  private static Map<ConfigResource, Config> describeConfigs(Admin admin, List<ConfigResource> resources)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try {
+        return admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100);
       }
     }
   }
