@@ -13,6 +13,9 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.LeaderNotAvailableException;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -77,6 +80,7 @@ public final class TopicSetup {
         try {
           admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
           LOG.info("created topics {}", missing.stream().map(NewTopic::name).toList());
+          awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof TopicExistsException)) {
             throw e;
@@ -89,6 +93,35 @@ public final class TopicSetup {
       throw new IllegalStateException("interrupted while checking topics", e);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot check or create topics: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Waits until every partition of the new topics answers a ListOffsets request at its leader.
+   * Producing to a partition whose leader has not taken over yet can lose records even inside a
+   * committed transaction (KAFKA-15591: NOT_LEADER_OR_FOLLOWER, then OUT_OF_ORDER_SEQUENCE), so the
+   * streams app must not start writing before that.
+   */
+  static void awaitLeaders(Admin admin, List<String> topics) throws InterruptedException, TimeoutException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      try {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, d) ->
+            d.partitions().forEach(p -> {
+              if (p.leader() == null) {
+                throw new LeaderNotAvailableException("no leader yet for " + name + "-" + p.partition());
+              }
+              request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest());
+            }));
+        admin.listOffsets(request).all().get(30, TimeUnit.SECONDS);
+        return;
+      } catch (ExecutionException | LeaderNotAvailableException e) {
+        if (System.nanoTime() > deadline) {
+          throw new TimeoutException("partitions of " + topics + " have no ready leader after 60 s: " + e.getMessage());
+        }
+        Thread.sleep(200);
+      }
     }
   }
 
