@@ -52,6 +52,11 @@ public final class ForecastService implements AutoCloseable {
     return topics;
   }
 
+  /** {@link #prepare(TickcastConfig, SchemaRegistryClient)} with a registry client of the settings, kept open for the topics' serdes. */
+  public static Topics prepare(TickcastConfig config) {
+    return prepare(config, Registries.client(config));
+  }
+
   public void start() {
     app.start();
   }

@@ -71,7 +71,7 @@ public final class ModelImportCommand implements Callable<Integer> {
       err.println("refused " + stateDict + ": " + e.getMessage());
       return 1;
     }
-    Topics topics = KafkaSetup.prepare(cfg);
+    Topics topics = ForecastService.prepare(cfg);
     ReleasePublisher.Result r = new ReleasePublisher(cfg, topics.models(), Duration.ofMinutes(1))
         .publish(draft, ReleasePublisher.ANY_VERSION);
     if (r.status() != ReleasePublisher.Status.PUBLISHED) {

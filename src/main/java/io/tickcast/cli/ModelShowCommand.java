@@ -25,7 +25,7 @@ public final class ModelShowCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TickcastConfig cfg = config.load();
-    Topics topics = KafkaSetup.prepare(cfg);
+    Topics topics = ForecastService.prepare(cfg);
     String name = cfg.getString(TickcastConfig.MODEL_NAME);
     Optional<ModelRelease> release = new ReleaseLog(cfg, topics.models(), Duration.ofMinutes(1)).latest(name);
     PrintWriter out = spec.commandLine().getOut();

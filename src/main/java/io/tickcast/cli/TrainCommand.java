@@ -30,14 +30,14 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--schedule", description = "Keep running on the schedule until stopped (SIGINT/SIGTERM).")
   boolean schedule;
 
-  @Option(names = "--lease-wait", defaultValue = "PT10M", paramLabel = "DURATION",
-      description = "One run only: how long to wait for another active trainer to hand over the lease (ISO-8601, default ${DEFAULT-VALUE}).")
+  @Option(names = "--lease-wait", defaultValue = "10m", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "One run only: how long to wait for another active trainer to hand over the lease (e.g. 90s, 10m; default ${DEFAULT-VALUE}).")
   Duration leaseWait;
 
   @Override
   public Integer call() throws Exception {
     TickcastConfig cfg = config.load();
-    Topics topics = KafkaSetup.prepare(cfg);
+    Topics topics = ForecastService.prepare(cfg);
     PrintWriter out = spec.commandLine().getOut();
     if (!schedule) {
       Trainer.Run run = TrainerService.runOnce(cfg, topics, leaseWait);
@@ -59,7 +59,9 @@ public final class TrainCommand implements Callable<Integer> {
         Thread.currentThread().interrupt();
       }
     }, "tickcast-train-shutdown"));
-    try (TrainerService service = new TrainerService(cfg, topics, new TrainerRunReporter(out, null))) {
+    // a scheduled trainer serves /metrics (the trainer meters) and /health on http.host:http.port
+    try (io.tickcast.observe.Observability observability = io.tickcast.observe.Observability.create(cfg);
+        TrainerService service = new TrainerService(cfg, topics, new TrainerRunReporter(out, observability.trainerMetrics()))) {
       service.start();
       stop.await();
       return 0;
