@@ -6,8 +6,9 @@ package io.tickcast.lstm;
  * Vector API), chosen once by {@link VectorSupport}.
  *
  * <p>Every element of every output is computed by the same sequence of operations in both
- * implementations (a vector lane does what the scalar loop does for that element), except
- * {@link #dot}, whose vector form sums lanes in a fixed tree order. Either way the result does
+ * implementations (a vector lane does what the scalar loop does for that element; the vector
+ * g gate may turn a -0 into +0), except {@link #dot}, whose vector form sums lanes in a fixed tree
+ * order. Either way the result does
  * not depend on the thread or on whether the JIT has compiled the code yet.
  */
 interface Kernels {

@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -117,9 +116,7 @@ public final class StateDictJson {
       throw new WeightFormatException(null, "expected a JSON object mapping names to nested lists");
     }
     StateDict dict = new StateDict();
-    Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : root.properties()) {
       dict.put(field.getKey(), toTensor(field.getKey(), field.getValue()));
     }
     return dict;

@@ -112,16 +112,13 @@ final class VectorKernels implements Kernels {
   @Override
   public void cellForward(float[] gates, int gOff, float[] cPrev, int cPrevOff, float[] cOut,
       int cOutOff, float[] hOut, int hOutOff, float[] tanhC, int tOff, int h) {
+    activateGates(gates, gOff, h);
     int u = 0;
     for (; u + L <= h; u += L) {
-      FloatVector i = sigmoid(FloatVector.fromArray(S, gates, gOff + u));
-      FloatVector f = sigmoid(FloatVector.fromArray(S, gates, gOff + h + u));
-      FloatVector g = tanh(FloatVector.fromArray(S, gates, gOff + 2 * h + u));
-      FloatVector o = sigmoid(FloatVector.fromArray(S, gates, gOff + 3 * h + u));
-      i.intoArray(gates, gOff + u);
-      f.intoArray(gates, gOff + h + u);
-      g.intoArray(gates, gOff + 2 * h + u);
-      o.intoArray(gates, gOff + 3 * h + u);
+      FloatVector i = FloatVector.fromArray(S, gates, gOff + u);
+      FloatVector f = FloatVector.fromArray(S, gates, gOff + h + u);
+      FloatVector g = FloatVector.fromArray(S, gates, gOff + 2 * h + u);
+      FloatVector o = FloatVector.fromArray(S, gates, gOff + 3 * h + u);
       FloatVector c = f.fma(FloatVector.fromArray(S, cPrev, cPrevOff + u), i.mul(g));
       FloatVector tc = tanh(c);
       c.intoArray(cOut, cOutOff + u);
@@ -129,19 +126,39 @@ final class VectorKernels implements Kernels {
       o.mul(tc).intoArray(hOut, hOutOff + u);
     }
     for (; u < h; u++) {
-      float i = Activations.sigmoid(gates[gOff + u]);
-      float f = Activations.sigmoid(gates[gOff + h + u]);
-      float g = Activations.tanh(gates[gOff + 2 * h + u]);
-      float o = Activations.sigmoid(gates[gOff + 3 * h + u]);
-      gates[gOff + u] = i;
-      gates[gOff + h + u] = f;
-      gates[gOff + 2 * h + u] = g;
-      gates[gOff + 3 * h + u] = o;
+      float i = gates[gOff + u];
+      float f = gates[gOff + h + u];
+      float g = gates[gOff + 2 * h + u];
+      float o = gates[gOff + 3 * h + u];
       float c = Math.fma(f, cPrev[cPrevOff + u], i * g);
       float tc = Activations.tanh(c);
       cOut[cOutOff + u] = c;
       tanhC[tOff + u] = tc;
       hOut[hOutOff + u] = o * tc;
+    }
+  }
+
+  /**
+   * σ over the i, f, o blocks and tanh over g, in place. One loop with a single (inlined) tanh:
+   * C2 stops inlining when a method grows too large, and a vector handed to a method that is not
+   * inlined is boxed, i.e. allocated, on every call.
+   */
+  private static void activateGates(float[] gates, int gOff, int h) {
+    for (int block = 0; block < 4; block++) {
+      boolean cellInput = block == 2;
+      // σ(x) = 0.5 tanh(0.5 x) + 0.5 and tanh(x) = 1 tanh(1 x) + 0 (exact, but for the sign of a
+      // zero): one formula, so no vector is merged from two branches, which would box it.
+      float scale = cellInput ? 1f : 0.5f;
+      float shift = cellInput ? 0f : 0.5f;
+      int off = gOff + block * h;
+      int u = 0;
+      for (; u + L <= h; u += L) {
+        tanh(FloatVector.fromArray(S, gates, off + u).mul(scale)).fma(scale, shift).intoArray(gates, off + u);
+      }
+      for (; u < h; u++) {
+        float x = gates[off + u];
+        gates[off + u] = cellInput ? Activations.tanh(x) : Activations.sigmoid(x);
+      }
     }
   }
 
