@@ -18,8 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -78,19 +76,9 @@ public final class DemoCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--symbols must be >= 1 and --rate > 0");
     }
     PrintWriter out = spec.commandLine().getOut();
-    CountDownLatch stop = new CountDownLatch(1);
-    CountDownLatch closed = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      stop.countDown();
-      try {
-        closed.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "tickcast-demo-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
     Files.createDirectories(dataDir);
-    try (InstanceLock lock = InstanceLock.acquire(dataDir, "tickcast demo")) {
+    try (StopSignal stop = StopSignal.install("demo", Duration.ofSeconds(30));
+        InstanceLock lock = InstanceLock.acquire(dataDir, "tickcast demo")) {
       if (fresh) {
         wipe(dataDir);
         say(out, "wiped " + dataDir);
@@ -126,13 +114,6 @@ public final class DemoCommand implements Callable<Integer> {
       }
       say(out, "stopped cleanly");
       return 0;
-    } finally {
-      closed.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is running: it waits for 'closed'
-      }
     }
   }
 
@@ -156,7 +137,7 @@ public final class DemoCommand implements Callable<Integer> {
     return TickcastConfig.load(Map.of(), null, System.getenv(), s);
   }
 
-  private void summarise(PrintWriter out, CountDownLatch stop, DemoStats stats, SimulatedFeed feed, String base)
+  private void summarise(PrintWriter out, StopSignal stop, DemoStats stats, SimulatedFeed feed, String base)
       throws InterruptedException {
     long started = System.nanoTime();
     long deadline = duration == null ? Long.MAX_VALUE : started + duration.toNanos();
@@ -165,7 +146,7 @@ public final class DemoCommand implements Callable<Integer> {
     long lastAt = started;
     while (true) {
       long wait = Math.min(summaryEvery.toNanos(), deadline - System.nanoTime());
-      if (wait <= 0 || stop.await(wait, TimeUnit.NANOSECONDS)) {
+      if (wait <= 0 || stop.await(Duration.ofNanos(wait))) {
         return;
       }
       long now = System.nanoTime();

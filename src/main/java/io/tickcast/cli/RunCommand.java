@@ -3,9 +3,8 @@ package io.tickcast.cli;
 import io.tickcast.config.TickcastConfig;
 import io.tickcast.lstm.VectorSupport;
 import io.tickcast.observe.Observability;
-import java.util.concurrent.CountDownLatch;
+import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,31 +24,19 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     TickcastConfig cfg = config.load();
     LOG.info("LSTM arithmetic: {}", VectorSupport.activePath());
-    CountDownLatch stop = new CountDownLatch(1);
-    CountDownLatch closed = new CountDownLatch(1);
-    // The JVM waits for shutdown hooks, not for this thread: the hook waits until the close is done.
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      stop.countDown();
-      try {
-        closed.await(60, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "tickcast-shutdown"));
-    try (Observability observability = Observability.create(cfg);
+    try (StopSignal stop = StopSignal.install("run", Duration.ofSeconds(60));
+         Observability observability = Observability.create(cfg);
          ForecastService service = ForecastService.create(cfg, observability.listener(), observability.applicationServer())) {
       observability.attach(service.app());
       observability.onStreamsStateChange((now, before) -> {
         LOG.info("streams {} -> {}", before, now);
         if (now == KafkaStreams.State.ERROR) {
-          stop.countDown();
+          stop.trip();
         }
       });
       service.start();
       stop.await();
       return service.app().streams().state() == KafkaStreams.State.ERROR ? 1 : 0;
-    } finally {
-      closed.countDown();
     }
   }
 }

@@ -6,7 +6,7 @@ import io.tickcast.feed.SimulatedFeed;
 import io.tickcast.feed.TickProducer;
 import io.tickcast.registry.SchemaRegistryClient;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,15 +41,13 @@ public final class SimulateCommand implements Callable<Integer> {
     Topics topics;
     try (SchemaRegistryClient registry = io.tickcast.config.Registries.client(cfg)) {
       topics = ForecastService.prepare(cfg, registry);
-      CountDownLatch stop = new CountDownLatch(1);
-      try (SimulatedFeed feed = new SimulatedFeed(new TickProducer(String.join(",", cfg.getList(TickcastConfig.BOOTSTRAP_SERVERS)),
+      try (StopSignal stop = StopSignal.install("simulate", Duration.ofSeconds(15));
+          SimulatedFeed feed = new SimulatedFeed(new TickProducer(String.join(",", cfg.getList(TickcastConfig.BOOTSTRAP_SERVERS)),
           topics.ticks()), SimulatedFeed.symbols(symbols), rate, ticks, seed)) {
-        Thread hook = new Thread(stop::countDown);
-        Runtime.getRuntime().addShutdownHook(hook);
         feed.start();
         spec.commandLine().getOut().printf("simulating %d symbols at %.0f ticks/s to %s%n", symbols, rate, topics.ticks().name());
         spec.commandLine().getOut().flush();
-        while (feed.isRunning() && !stop.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+        while (feed.isRunning() && !stop.await(Duration.ofSeconds(1))) {
           // wait for the feed to finish or for Ctrl-C
         }
         if (feed.failure() != null) {

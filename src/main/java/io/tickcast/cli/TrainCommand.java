@@ -7,8 +7,6 @@ import io.tickcast.train.TrainerService;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,24 +47,13 @@ public final class TrainCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    CountDownLatch stop = new CountDownLatch(1);
-    CountDownLatch closed = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      stop.countDown();
-      try {
-        closed.await(90, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "tickcast-train-shutdown"));
     // a scheduled trainer serves /metrics (the trainer meters) and /health on http.host:http.port
-    try (io.tickcast.observe.Observability observability = io.tickcast.observe.Observability.create(cfg);
+    try (StopSignal stop = StopSignal.install("train", Duration.ofSeconds(90));
+        io.tickcast.observe.Observability observability = io.tickcast.observe.Observability.create(cfg);
         TrainerService service = new TrainerService(cfg, topics, new TrainerRunReporter(out, observability.trainerMetrics()))) {
       service.start();
       stop.await();
       return 0;
-    } finally {
-      closed.countDown();
     }
   }
 }
