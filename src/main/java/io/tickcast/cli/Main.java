@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Streaming online LSTM forecaster on Kafka.",
-    subcommands = {RunCommand.class, TrainCommand.class, BacktestCommand.class, ModelCommand.class,
+    subcommands = {RunCommand.class, TrainCommand.class, BacktestCommand.class, ModelCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
