@@ -96,6 +96,11 @@ public record BenchSettings(
         latencyLoadFraction, warmup, measure, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
   }
 
+  public BenchSettings withLatencyLoad(double latencyLoadFraction) {
+    return new BenchSettings(ticks, symbols, partitions, guarantees, threads, latency, latencyThreads,
+        latencyLoadFraction, latencyWarmup, latencyMeasure, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
+  }
+
   public BenchSettings withRestore(boolean restore, int restoreSymbols, int restoreTicksPerSymbol) {
     return new BenchSettings(ticks, symbols, partitions, guarantees, threads, latency, latencyThreads,
         latencyLoadFraction, latencyWarmup, latencyMeasure, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);

@@ -56,6 +56,10 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Thread count of the configurations whose latency is measured (default: ${DEFAULT-VALUE}).")
   int latencyThreads;
 
+  @Option(names = "--latency-load", paramLabel = "FRACTION", defaultValue = "0.5",
+      description = "Offered load of the latency probe as a fraction of the measured throughput (default: ${DEFAULT-VALUE}).")
+  double latencyLoad;
+
   @Option(names = "--latency-seconds", paramLabel = "S", description = "Counted seconds of each latency probe (default: 10; --quick: 3).")
   Integer latencySeconds;
 
@@ -108,6 +112,7 @@ public final class BenchCommand implements Callable<Integer> {
         .withLatency(!noLatency, latencyThreads, base.latencyWarmup(),
             latencySeconds != null ? Duration.ofSeconds(latencySeconds) : base.latencyMeasure())
         .withRestore(!noRestore, restoreSymbols != null ? restoreSymbols : base.restoreSymbols(), base.restoreTicksPerSymbol())
+        .withLatencyLoad(latencyLoad)
         .withOverrides(overrides);
     if (s.latency() && !s.threads().contains(latencyThreads)) {
       throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
