@@ -104,7 +104,7 @@ public record BenchReport(
             l.guarantee(), l.threads(), l.commitIntervalMillis(), r.offeredPerSecond(), r.sentPerSecond(),
             ms(r.p50()), ms(r.p99()), ms(r.p999()), ms(r.max()), r.counted(),
             r.unanswered() > 0 ? " (" + r.unanswered() + " unanswered)" : "",
-            l.p99TargetMillis(), l.meetsTarget() ? "met" : String.format(Locale.ROOT, "missed (%.1f×)",
+            l.p99TargetMillis(), l.meetsTarget() ? "met" : String.format(Locale.ROOT, "missed (%.2f×)",
                 r.p99() / 1e6 / l.p99TargetMillis())));
       }
     }
