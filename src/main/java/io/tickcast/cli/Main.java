@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Streaming online LSTM forecaster on Kafka.",
     subcommands = {DemoCommand.class, RunCommand.class, TrainCommand.class, SimulateCommand.class, ReplayCommand.class,
-        BacktestCommand.class, ModelCommand.class, SettingsCommand.class, CommandLine.HelpCommand.class})
+        BacktestCommand.class, ModelCommand.class, BenchCommand.class, SettingsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

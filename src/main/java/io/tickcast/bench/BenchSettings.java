@@ -1,0 +1,118 @@
+package io.tickcast.bench;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * What one pipeline benchmark run measures, and how big it is.
+ *
+ * @param ticks ticks pre-loaded and pushed through every throughput configuration
+ * @param symbols symbols the ticks are spread over (round-robin, so every symbol's ticks are in time order)
+ * @param partitions partitions of the ticks topic and of every output topic
+ * @param guarantees processing guarantees measured, each with each of {@code threads}
+ * @param threads stream-thread counts measured
+ * @param latency whether to measure end-to-end latency after the throughput run with {@code latencyThreads}
+ * @param latencyThreads stream-thread count of the configurations whose latency is measured
+ * @param latencyLoadFraction offered load as a fraction of that configuration's measured throughput
+ * @param latencyWarmup leading part of the latency load not counted
+ * @param latencyMeasure counted part of the latency load
+ * @param restore whether to measure a restore from the changelog into an empty state directory
+ * @param restoreSymbols symbols whose state is restored
+ * @param restoreTicksPerSymbol ticks per symbol processed before the restore, so that each state is warm
+ * @param overrides tickcast settings applied to every run (e.g. commit.interval.ms), beside the
+ *     names of topics, application ids and state directories, which the benchmark chooses
+ * @param namePrefix prefix of every topic, application id and state directory of the run
+ */
+public record BenchSettings(
+    long ticks,
+    int symbols,
+    int partitions,
+    List<String> guarantees,
+    List<Integer> threads,
+    boolean latency,
+    int latencyThreads,
+    double latencyLoadFraction,
+    Duration latencyWarmup,
+    Duration latencyMeasure,
+    boolean restore,
+    int restoreSymbols,
+    int restoreTicksPerSymbol,
+    Map<String, String> overrides,
+    String namePrefix) {
+
+  /** The configuration of issue 6: 1M ticks, 500 symbols, 4 partitions, both guarantees, 1 and 2 threads. */
+  public static final BenchSettings FULL = new BenchSettings(1_000_000, 500, 4,
+      List.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE), List.of(1, 2),
+      true, 1, 0.5, Duration.ofSeconds(3), Duration.ofSeconds(10), true, 10_000, 24, Map.of(), "bench");
+
+  /** A small run (about a minute) that exercises every part. */
+  public static final BenchSettings QUICK = new BenchSettings(100_000, 100, 4,
+      FULL.guarantees(), FULL.threads(), true, 1, 0.5, Duration.ofSeconds(1), Duration.ofSeconds(3),
+      true, 1_000, 24, Map.of(), "bench");
+
+  public BenchSettings {
+    Objects.requireNonNull(guarantees);
+    Objects.requireNonNull(threads);
+    Objects.requireNonNull(overrides);
+    Objects.requireNonNull(namePrefix);
+    require(ticks >= symbols && symbols >= 1, "need at least one tick per symbol");
+    require(partitions >= 1, "partitions must be >= 1");
+    require(!guarantees.isEmpty() && !threads.isEmpty(), "need at least one configuration");
+    for (String g : guarantees) {
+      require(g.equals(StreamsConfig.EXACTLY_ONCE_V2) || g.equals(StreamsConfig.AT_LEAST_ONCE),
+          "processing guarantee must be exactly_once_v2 or at_least_once: " + g);
+    }
+    for (int t : threads) {
+      require(t >= 1, "stream threads must be >= 1");
+    }
+    require(latencyLoadFraction > 0 && latencyLoadFraction <= 1, "latency load fraction must be in (0, 1]");
+    require(restoreSymbols >= 1 && restoreTicksPerSymbol >= 1, "restore needs symbols and ticks");
+    guarantees = List.copyOf(guarantees);
+    threads = List.copyOf(threads);
+    overrides = Map.copyOf(overrides);
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  public BenchSettings withSize(long ticks, int symbols, int partitions) {
+    return new BenchSettings(ticks, symbols, partitions, guarantees, threads, latency, latencyThreads,
+        latencyLoadFraction, latencyWarmup, latencyMeasure, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
+  }
+
+  public BenchSettings withConfigurations(List<String> guarantees, List<Integer> threads) {
+    return new BenchSettings(ticks, symbols, partitions, guarantees, threads, latency, latencyThreads,
+        latencyLoadFraction, latencyWarmup, latencyMeasure, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
+  }
+
+  public BenchSettings withLatency(boolean latency, int latencyThreads, Duration warmup, Duration measure) {
+    return new BenchSettings(ticks, symbols, partitions, guarantees, threads, latency, latencyThreads,
+        latencyLoadFraction, warmup, measure, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
+  }
+
+  public BenchSettings withLatencyLoad(double latencyLoadFraction) {
+    return new BenchSettings(ticks, symbols, partitions, guarantees, threads, latency, latencyThreads,
+        latencyLoadFraction, latencyWarmup, latencyMeasure, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
+  }
+
+  public BenchSettings withRestore(boolean restore, int restoreSymbols, int restoreTicksPerSymbol) {
+    return new BenchSettings(ticks, symbols, partitions, guarantees, threads, latency, latencyThreads,
+        latencyLoadFraction, latencyWarmup, latencyMeasure, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
+  }
+
+  public BenchSettings withOverrides(Map<String, String> overrides) {
+    return new BenchSettings(ticks, symbols, partitions, guarantees, threads, latency, latencyThreads,
+        latencyLoadFraction, latencyWarmup, latencyMeasure, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
+  }
+
+  public BenchSettings withNamePrefix(String namePrefix) {
+    return new BenchSettings(ticks, symbols, partitions, guarantees, threads, latency, latencyThreads,
+        latencyLoadFraction, latencyWarmup, latencyMeasure, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
+  }
+}

@@ -1,0 +1,515 @@
+package io.tickcast.bench;
+
+import io.tickcast.cli.ForecastService;
+import io.tickcast.config.Registries;
+import io.tickcast.config.TickcastConfig;
+import io.tickcast.config.Topics;
+import io.tickcast.registry.SchemaRegistryClient;
+import io.tickcast.stream.ForecastApp;
+import io.tickcast.stream.ForecastListener;
+import io.tickcast.stream.ForecastTopology;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.LogDirDescription;
+import org.apache.kafka.clients.admin.ReplicaInfo;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.processor.StateRestoreListener;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * The pipeline benchmark of issue 6, against a given Kafka and registry (the command starts an
+ * embedded pair; the integration test uses the shared test broker):
+ * <ol>
+ *   <li>pre-load the ticks (Avro, through the registry) with the feed's producer;</li>
+ *   <li>for every guarantee × thread count: the real forecaster ({@link ForecastApp}, shipped settings)
+ *       over all ticks, then the {@link BaselineTopology} over the same ticks with a state value of the
+ *       forecaster's measured mean size; each from the first tick consumed to the last prediction
+ *       committed ({@link CompletionWatch}), each on a fresh application id, output topics and state
+ *       directory;</li>
+ *   <li>latency under half the measured throughput ({@link LatencyProbe}), on a fresh forecaster;</li>
+ *   <li>restore of {@code restoreSymbols} symbols' state into an empty state directory.</li>
+ * </ol>
+ * Progress goes to {@code out} as it happens; {@link #run()} returns the report.
+ */
+public final class PipelineBenchmark {
+  private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
+
+  private final String bootstrapServers;
+  private final String registryUrl;
+  private final Path workDir;
+  private final BenchSettings settings;
+  private final PrintStream out;
+
+  public PipelineBenchmark(String bootstrapServers, String registryUrl, Path workDir, BenchSettings settings, PrintStream out) {
+    this.bootstrapServers = bootstrapServers;
+    this.registryUrl = registryUrl;
+    this.workDir = workDir;
+    this.settings = settings;
+    this.out = out;
+  }
+
+  public BenchReport run() throws Exception {
+    String prefix = settings.namePrefix();
+    String ticksTopic = prefix + "-ticks";
+    List<String> symbols = TickLoader.symbols("S", settings.symbols());
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        SchemaRegistryClient registry = Registries.client(config(prefix + "-setup", ticksTopic, null, 1))) {
+      CompletionWatch watch = new CompletionWatch(admin);
+      removeLeftovers(admin, watch, prefix + "-");
+      try {
+        Topics setupTopics = prepare(config(prefix + "-setup", ticksTopic, null, 1), registry);
+        progress("pre-loading %,d ticks for %,d symbols into %d partitions ...", settings.ticks(), settings.symbols(), settings.partitions());
+        long t0 = System.nanoTime();
+        long loaded = TickLoader.load(bootstrapServers, setupTopics.ticks(), symbols, settings.ticks(), 1);
+        double loadSeconds = (System.nanoTime() - t0) / 1e9;
+        Map<TopicPartition, Long> inputEnds = watch.endOffsets(ticksTopic, settings.partitions());
+        progress("pre-loaded %,d ticks in %.1f s (%,.0f/s); %,d records on the topic", loaded, loadSeconds,
+            loaded / loadSeconds, CompletionWatch.sum(inputEnds));
+
+        warmUp(watch, registry, symbols);
+        List<BenchReport.Throughput> throughput = new ArrayList<>();
+        for (String guarantee : settings.guarantees()) {
+          for (int threads : settings.threads()) {
+            throughput.add(measureThroughput(watch, registry, "", ticksTopic, inputEnds, guarantee, threads));
+          }
+        }
+        List<BenchReport.Latency> latency = new ArrayList<>();
+        if (settings.latency()) {
+          for (BenchReport.Throughput t : throughput) {
+            if (t.threads() == settings.latencyThreads()) {
+              latency.add(measureLatency(watch, registry, symbols, t));
+            }
+          }
+        }
+        BenchReport.Restore restore = settings.restore() ? measureRestore(watch, registry) : null;
+        MemoryFigures end = MemoryFigures.now();
+        return new BenchReport(machine(), settings, loadSeconds, loaded, throughput, latency, restore, end);
+      } finally {
+        watch.deleteTopics(topicsStartingWith(admin, prefix + "-"));
+      }
+    }
+  }
+
+  // ---- throughput ------------------------------------------------------------------------------
+
+  /**
+   * One unreported forecaster and baseline run over a fifth of the ticks (at most 200,000), so that
+   * the first measured configuration does not pay for the JIT compiling the per-tick path.
+   */
+  private void warmUp(CompletionWatch watch, SchemaRegistryClient registry, List<String> symbols) throws Exception {
+    long ticks = Math.max(symbols.size(), Math.min(settings.ticks() / 5, 200_000));
+    String topic = settings.namePrefix() + "-warmup-ticks";
+    Topics topics = prepare(config(settings.namePrefix() + "-warmup", topic, null, 1), registry);
+    TickLoader.load(bootstrapServers, topics.ticks(), symbols, ticks, 2);
+    Map<TopicPartition, Long> ends = watch.endOffsets(topic, settings.partitions());
+    progress("warm-up (not reported): %,d ticks through the forecaster and the baseline ...", ticks);
+    measureThroughput(watch, registry, "warmup-", topic, ends, settings.guarantees().get(0), settings.threads().get(0));
+    watch.deleteTopics(List.of(topic));
+  }
+
+  private BenchReport.Throughput measureThroughput(CompletionWatch watch, SchemaRegistryClient registry, String role,
+      String ticksTopic, Map<TopicPartition, Long> inputEnds, String guarantee, int threads) throws Exception {
+    long inputTotal = CompletionWatch.sum(inputEnds);
+
+    String forecastRun = runName(role + "forecast", guarantee, threads);
+    TickcastConfig fc = config(forecastRun, ticksTopic, guarantee, threads);
+    Topics forecastTopics = prepare(fc, registry);
+    RunMeter forecast = new RunMeter();
+    double forecastSeconds;
+    long symbolsHeld;
+    MemoryFigures memory;
+    ForecastApp app = new ForecastApp(fc, forecastTopics, forecast, null);
+    try {
+      progress("%s: forecaster, %s, %d thread(s) ...", forecastRun, guarantee, threads);
+      app.start();
+      long end = watch.awaitCommitted(app.streams(), guarantee, forecastRun, inputEnds, forecastTopics.predictions().name(),
+          settings.partitions(), () -> inputTotal - forecast.notForwardedCount(), RUN_TIMEOUT);
+      forecastSeconds = (end - forecast.firstTickNanos()) / 1e9;
+      symbolsHeld = countEntries(app.streams(), ForecastTopology.STATE_STORE);
+      memory = MemoryFigures.now();
+    } finally {
+      app.close();
+    }
+    long forecastCommitted = CompletionWatch.countCommitted(bootstrapServers, forecastTopics.predictions().name(), settings.partitions());
+    cleanUp(watch, forecastRun, fc);
+    int stateBytes = (int) Math.round(forecast.meanStateBytes());
+    progress("%s: %,d predictions (%,d read back committed) in %.2f s: %,.0f ticks/s; mean state %,d bytes; %,d symbols held; %s",
+        forecastRun, forecast.forwardedCount(), forecastCommitted, forecastSeconds, inputTotal / forecastSeconds, stateBytes, symbolsHeld, memory.describe());
+
+    String baselineRun = runName(role + "baseline", guarantee, threads);
+    TickcastConfig bc = config(baselineRun, ticksTopic, guarantee, threads);
+    Topics baselineTopics = prepare(bc, registry);
+    RunMeter baseline = new RunMeter();
+    double baselineSeconds;
+    KafkaStreams streams = new KafkaStreams(
+        BaselineTopology.build(baselineTopics, stateBytes, bc.getString(TickcastConfig.MODEL_NAME), baseline),
+        ForecastApp.streamsProperties(bc, baselineTopics, ForecastListener.NONE, null));
+    try {
+      progress("%s: baseline, %s, %d thread(s), state value %,d bytes ...", baselineRun, guarantee, threads, stateBytes);
+      streams.start();
+      long end = watch.awaitCommitted(streams, guarantee, baselineRun, inputEnds, baselineTopics.predictions().name(),
+          settings.partitions(), () -> inputTotal - baseline.notForwardedCount(), RUN_TIMEOUT);
+      baselineSeconds = (end - baseline.firstTickNanos()) / 1e9;
+    } finally {
+      streams.close(Duration.ofSeconds(30));
+    }
+    long baselineCommitted = CompletionWatch.countCommitted(bootstrapServers, baselineTopics.predictions().name(), settings.partitions());
+    cleanUp(watch, baselineRun, bc);
+    progress("%s: %,d records (%,d read back committed) in %.2f s: %,.0f ticks/s", baselineRun, baseline.forwardedCount(),
+        baselineCommitted, baselineSeconds,
+        inputTotal / baselineSeconds);
+    BenchReport.Throughput t = new BenchReport.Throughput(guarantee, threads, inputTotal, forecastSeconds,
+        forecastCommitted, baselineSeconds, baselineCommitted, stateBytes, symbolsHeld, memory);
+    progress("%s, %d thread(s): forecaster %,.0f/s, baseline %,.0f/s, ratio %.2f", guarantee, threads,
+        t.forecasterPerSecond(), t.baselinePerSecond(), t.ratio());
+    return t;
+  }
+
+  // ---- latency ---------------------------------------------------------------------------------
+
+  private BenchReport.Latency measureLatency(CompletionWatch watch, SchemaRegistryClient registry, List<String> symbols,
+      BenchReport.Throughput measured) throws Exception {
+    String run = runName("latency", measured.guarantee(), measured.threads());
+    TickcastConfig config = config(run, run + "-ticks", measured.guarantee(), measured.threads());
+    Topics topics = prepare(config, registry);
+    long commitInterval = effectiveCommitInterval(config, topics);
+    double rate = measured.forecasterPerSecond() * settings.latencyLoadFraction();
+    ForecastApp app = new ForecastApp(config, topics, ForecastListener.NONE, null);
+    try {
+      app.start();
+      awaitRunning(app.streams());
+      progress("%s: %,.0f ticks/s offered for %d s (first %d s not counted) ...", run, rate,
+          settings.latencyWarmup().plus(settings.latencyMeasure()).toSeconds(), settings.latencyWarmup().toSeconds());
+      LatencyProbe.Result r = new LatencyProbe(bootstrapServers).measure(topics.ticks(), topics.predictions().name(),
+          settings.partitions(), symbols, rate, settings.latencyWarmup(), settings.latencyMeasure());
+      progress("%s: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms over %,d ticks", run, r.p50() / 1e6, r.p99() / 1e6,
+          r.p999() / 1e6, r.max() / 1e6, r.counted());
+      return new BenchReport.Latency(measured.guarantee(), measured.threads(), commitInterval, r);
+    } finally {
+      app.close();
+      cleanUp(watch, run, config);
+      watch.deleteTopics(List.of(run + "-ticks"));
+    }
+  }
+
+  private static long effectiveCommitInterval(TickcastConfig config, Topics topics) {
+    // StreamsConfig applies its own default for the guarantee (100 ms exactly-once, 30 s otherwise)
+    return new StreamsConfig(ForecastApp.streamsProperties(config, topics, ForecastListener.NONE, null))
+        .getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+  }
+
+  // ---- restore ---------------------------------------------------------------------------------
+
+  private BenchReport.Restore measureRestore(CompletionWatch watch, SchemaRegistryClient registry) throws Exception {
+    String run = settings.namePrefix() + "-restore";
+    // the shipped guarantee and thread count, unless the overrides say otherwise
+    TickcastConfig config = config(run, run + "-ticks", null, -1);
+    String guarantee = config.getString(TickcastConfig.PROCESSING_GUARANTEE);
+    Topics topics = prepare(config, registry);
+    List<String> symbols = TickLoader.symbols("R", settings.restoreSymbols());
+    long ticks = (long) settings.restoreSymbols() * settings.restoreTicksPerSymbol();
+    progress("%s: %,d symbols × %d ticks through the forecaster, to fill the changelog ...", run, symbols.size(),
+        settings.restoreTicksPerSymbol());
+    TickLoader.load(bootstrapServers, topics.ticks(), symbols, ticks, 7);
+    Map<TopicPartition, Long> inputEnds = watch.endOffsets(topics.ticks().name(), settings.partitions());
+    long inputTotal = CompletionWatch.sum(inputEnds);
+    RunMeter meter = new RunMeter();
+    ForecastApp first = new ForecastApp(config, topics, meter, null);
+    try {
+      first.start();
+      watch.awaitCommitted(first.streams(), guarantee, run, inputEnds, topics.predictions().name(), settings.partitions(),
+          () -> inputTotal - meter.notForwardedCount(), RUN_TIMEOUT);
+    } finally {
+      // Leave the group: otherwise the new instance waits for this member's session to time out
+      // (45 s by default), which would be measured as restore time. A crashed instance cannot leave;
+      // its replacement waits for the session timeout before any restore starts.
+      first.streams().close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+          .withTimeout(Duration.ofSeconds(30)));
+    }
+    String changelog = run + "-" + ForecastTopology.STATE_STORE + "-changelog";
+    long changelogRecords = CompletionWatch.sum(watch.endOffsets(changelog, settings.partitions()));
+    long changelogBytes = topicBytes(changelog);
+    deleteRecursively(Path.of(config.getString(TickcastConfig.STATE_DIR)));
+
+    RestoreClock clock = new RestoreClock();
+    ForecastApp second = new ForecastApp(config, topics, ForecastListener.NONE, null);
+    second.streams().setGlobalStateRestoreListener(clock);
+    try {
+      progress("%s: restoring %,d changelog records (%s) into an empty state directory ...", run, changelogRecords,
+          MemoryFigures.mb(changelogBytes));
+      long start = System.nanoTime();
+      second.start();
+      long running = awaitRunning(second.streams());
+      long restored = clock.awaitAllRestored(second.streams(), nonEmptyPartitions(watch, changelog), RUN_TIMEOUT);
+      long held = countEntries(second.streams(), ForecastTopology.STATE_STORE);
+      BenchReport.Restore r = new BenchReport.Restore(guarantee, symbols.size(), changelogRecords, changelogBytes,
+          clock.recordsRestored(), (restored - start) / 1e9, (restored - clock.firstStartNanos()) / 1e9,
+          (running - start) / 1e9, held);
+      progress("%s: %,d records restored %.2f s after the start (replay %.2f s; RUNNING after %.2f s); %,d symbols held",
+          run, r.recordsRestored(), r.restoreSeconds(), r.replaySeconds(), r.runningSeconds(), held);
+      return r;
+    } finally {
+      second.close();
+      cleanUp(watch, run, config);
+      watch.deleteTopics(List.of(run + "-ticks"));
+    }
+  }
+
+  private int nonEmptyPartitions(CompletionWatch watch, String topic) throws Exception {
+    return (int) watch.endOffsets(topic, settings.partitions()).values().stream().filter(o -> o > 0).count();
+  }
+
+  /** Times the restore of the state store's changelog partitions. */
+  private static final class RestoreClock implements StateRestoreListener {
+    private final Set<TopicPartition> ended = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.LongAdder restored = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.AtomicLong firstStartNanos = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long lastEndNanos;
+
+    @Override
+    public void onRestoreStart(TopicPartition partition, String storeName, long startingOffset, long endingOffset) {
+      firstStartNanos.compareAndSet(0, System.nanoTime());
+    }
+
+    long firstStartNanos() {
+      return firstStartNanos.get();
+    }
+
+    @Override
+    public void onBatchRestored(TopicPartition partition, String storeName, long batchEndOffset, long numRestored) {
+      restored.add(numRestored);
+    }
+
+    @Override
+    public void onRestoreEnd(TopicPartition partition, String storeName, long totalRestored) {
+      if (storeName.equals(ForecastTopology.STATE_STORE)) {
+        lastEndNanos = System.nanoTime();
+        ended.add(partition);
+      }
+    }
+
+    long recordsRestored() {
+      return restored.sum();
+    }
+
+    /** Waits until {@code partitions} changelog partitions have been restored; returns when the last one ended. */
+    long awaitAllRestored(KafkaStreams streams, int partitions, Duration timeout) throws InterruptedException {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (ended.size() < partitions) {
+        if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR) {
+          throw new IllegalStateException("restore did not finish: " + ended.size() + " of " + partitions
+              + " partitions restored, streams " + streams.state());
+        }
+        Thread.sleep(5);
+      }
+      return lastEndNanos;
+    }
+  }
+
+  private long topicBytes(String topic) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      List<Integer> brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).stream().map(Node::id).toList();
+      long bytes = 0;
+      for (Map<String, LogDirDescription> dirs : admin.describeLogDirs(brokers).allDescriptions().get(30, TimeUnit.SECONDS).values()) {
+        for (LogDirDescription d : dirs.values()) {
+          for (Map.Entry<TopicPartition, ReplicaInfo> e : d.replicaInfos().entrySet()) {
+            if (e.getKey().topic().equals(topic)) {
+              bytes += e.getValue().size();
+            }
+          }
+        }
+      }
+      return bytes;
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------------
+
+  /**
+   * {@link ForecastService#prepare}, tried again if the broker has not yet propagated the topics it
+   * has just created (describing their configuration then fails with an unknown topic).
+   */
+  private static Topics prepare(TickcastConfig config, SchemaRegistryClient registry) throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return ForecastService.prepare(config, registry);
+      } catch (IllegalStateException e) {
+        if (attempt >= 10 || !String.valueOf(e.getMessage()).contains("UnknownTopicOrPartition")) {
+          throw e;
+        }
+        Thread.sleep(500);
+      }
+    }
+  }
+
+  private String runName(String role, String guarantee, int threads) {
+    String g = StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee) ? "eos" : "alos";
+    return settings.namePrefix() + "-" + role + "-" + g + "-" + threads + "t";
+  }
+
+  /**
+   * The settings of one run: the shipped defaults, the overrides, then the run's own names; the
+   * guarantee and thread count too when given (null / -1 keep the defaults and overrides).
+   */
+  private TickcastConfig config(String run, String ticksTopic, String guarantee, int threads) {
+    Map<String, Object> m = new HashMap<>(settings.overrides());
+    m.put(TickcastConfig.BOOTSTRAP_SERVERS, bootstrapServers);
+    m.put(TickcastConfig.REGISTRY_URL, registryUrl);
+    m.put(TickcastConfig.APPLICATION_ID, run);
+    m.put(TickcastConfig.STATE_DIR, workDir.resolve("state").resolve(run).toString());
+    m.put(TickcastConfig.TOPIC_TICKS, ticksTopic);
+    m.put(TickcastConfig.TOPIC_PREDICTIONS, run + "-predictions");
+    m.put(TickcastConfig.TOPIC_HISTORY, run + "-history");
+    m.put(TickcastConfig.TOPIC_DLQ, run + "-dlq");
+    m.put(TickcastConfig.TOPIC_MODELS, settings.namePrefix() + "-models");
+    m.put(TickcastConfig.TOPIC_PARTITIONS, settings.partitions());
+    m.put(TickcastConfig.TOPICS_CREATE, true);
+    if (guarantee != null) {
+      m.put(TickcastConfig.PROCESSING_GUARANTEE, guarantee);
+    }
+    if (threads > 0) {
+      m.put(TickcastConfig.NUM_STREAM_THREADS, threads);
+    }
+    return TickcastConfig.of(m);
+  }
+
+  /** Deletes a finished run's topics (outputs and changelog) and its state directory. */
+  private void cleanUp(CompletionWatch watch, String run, TickcastConfig config) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      List<String> topics = topicsStartingWith(admin, run + "-");
+      topics.removeIf(t -> t.endsWith("-ticks"));
+      watch.deleteTopics(topics);
+    }
+    deleteRecursively(Path.of(config.getString(TickcastConfig.STATE_DIR)));
+  }
+
+  /** Topics of an earlier run that did not finish (in a kept data directory) would add their records to this one's. */
+  private static void removeLeftovers(Admin admin, CompletionWatch watch, String prefix) throws InterruptedException {
+    List<String> leftovers = topicsStartingWith(admin, prefix);
+    if (leftovers.isEmpty()) {
+      return;
+    }
+    watch.deleteTopics(leftovers);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!topicsStartingWith(admin, prefix).isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+  }
+
+  private static List<String> topicsStartingWith(Admin admin, String prefix) {
+    try {
+      return new ArrayList<>(admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+          .filter(t -> t.startsWith(prefix)).toList());
+    } catch (Exception e) {
+      return new ArrayList<>();
+    }
+  }
+
+  private static long awaitRunning(KafkaStreams streams) throws InterruptedException {
+    long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+    while (streams.state() != KafkaStreams.State.RUNNING) {
+      if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR
+          || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+        throw new IllegalStateException("streams did not reach RUNNING: " + streams.state());
+      }
+      Thread.sleep(5);
+    }
+    return System.nanoTime();
+  }
+
+  /** Entries of a key-value store across this instance's tasks, read through interactive queries. */
+  static long countEntries(KafkaStreams streams, String storeName) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      try {
+        ReadOnlyKeyValueStore<String, Object> store = streams.store(
+            StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.keyValueStore()));
+        long n = 0;
+        try (KeyValueIterator<String, Object> it = store.all()) {
+          while (it.hasNext()) {
+            it.next();
+            n++;
+          }
+        }
+        return n;
+      } catch (InvalidStateStoreException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** CPU model, cores, memory, JVM and OS of this machine. */
+  static String machine() {
+    String cpu = "unknown CPU";
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          cpu = line.substring(line.indexOf(':') + 1).trim();
+          break;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux
+    }
+    long memTotal = -1;
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+        if (line.startsWith("MemTotal:")) {
+          memTotal = Long.parseLong(line.replaceAll("\\D+", "")) * 1024;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux
+    }
+    return String.format(Locale.ROOT, "%s, %d cores, %s RAM; Java %s (%s); %s %s", cpu,
+        Runtime.getRuntime().availableProcessors(), memTotal < 0 ? "?" : String.format(Locale.ROOT, "%.0f GB", memTotal / 1e9),
+        System.getProperty("java.version"), System.getProperty("java.vm.name"), System.getProperty("os.name"),
+        System.getProperty("os.version"));
+  }
+
+  private void progress(String format, Object... args) {
+    out.println("# " + String.format(Locale.ROOT, format, args));
+    out.flush();
+  }
+}
