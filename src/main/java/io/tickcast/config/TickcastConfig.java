@@ -58,6 +58,8 @@ public final class TickcastConfig extends AbstractConfig {
   private static final String NUM_STREAM_THREADS_DOC = "Stream threads per instance.";
   public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
   private static final String COMMIT_INTERVAL_MS_DOC = "Commit interval; -1 takes Kafka Streams' default (100 ms under exactly-once, 30 s otherwise). Under exactly-once it bounds the latency of predictions seen by read_committed consumers.";
+  public static final String DECODED_STATES = "forecast.decoded.states";
+  private static final String DECODED_STATES_DOC = "Symbol states each stream task keeps decoded between ticks (LRU), so a tick does not decode its symbol's state from the store's bytes; every change still goes to the store and its changelog. 0 decodes every tick.";
   public static final String CACHE_MAX_BYTES = "statestore.cache.max.bytes";
   private static final String CACHE_MAX_BYTES_DOC = "Record cache in front of the state store, shared by all threads.";
 
@@ -173,6 +175,7 @@ public final class TickcastConfig extends AbstractConfig {
           ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE), Importance.HIGH, PROCESSING_GUARANTEE_DOC)
       .define(NUM_STREAM_THREADS, Type.INT, 1, Range.between(1, 64), Importance.MEDIUM, NUM_STREAM_THREADS_DOC)
       .define(COMMIT_INTERVAL_MS, Type.LONG, -1L, Range.atLeast(-1), Importance.MEDIUM, COMMIT_INTERVAL_MS_DOC)
+      .define(DECODED_STATES, Type.INT, 2048, Range.between(0, 1_000_000), Importance.LOW, DECODED_STATES_DOC)
       .define(CACHE_MAX_BYTES, Type.LONG, 10L * 1024 * 1024, Range.atLeast(0), Importance.LOW, CACHE_MAX_BYTES_DOC)
       .define(TOPIC_TICKS, Type.STRING, "ticks", new ConfigDef.NonEmptyString(), Importance.HIGH, TOPIC_TICKS_DOC)
       .define(TOPIC_PREDICTIONS, Type.STRING, "predictions", new ConfigDef.NonEmptyString(), Importance.HIGH, TOPIC_PREDICTIONS_DOC)

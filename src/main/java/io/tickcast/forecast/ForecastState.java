@@ -208,17 +208,24 @@ public final class ForecastState {
       lstm.writeTo(out);
     }
     out.putInt(recentCount);
+    // oldest first: the ring's tail segment, then its head segment (bulk copies through views)
     int start = recentStart();
-    for (int k = 0; k < recentCount; k++) {
-      int base = ((start + k) % recentCapacity) * Feature.COUNT;
-      for (int j = 0; j < Feature.COUNT; j++) {
-        out.putFloat(recentInputs[base + j]);
-      }
-    }
+    int tail = Math.min(recentCount, recentCapacity - start);
+    putFloats(out, recentInputs, start * Feature.COUNT, tail * Feature.COUNT);
+    putFloats(out, recentInputs, 0, (recentCount - tail) * Feature.COUNT);
     out.putLong(chunkIndex).putLong(chunkOpenedAtWallMillis).putInt(chunkSize);
-    for (int i = 0; i < chunkSize; i++) {
-      out.putLong(chunkTimes[i]).putDouble(chunkPrices[i]).putDouble(chunkVolumes[i]);
-    }
+    // the open chunk column by column: times, prices, volumes
+    out.asLongBuffer().put(chunkTimes, 0, chunkSize);
+    out.position(out.position() + 8 * chunkSize);
+    out.asDoubleBuffer().put(chunkPrices, 0, chunkSize);
+    out.position(out.position() + 8 * chunkSize);
+    out.asDoubleBuffer().put(chunkVolumes, 0, chunkSize);
+    out.position(out.position() + 8 * chunkSize);
+  }
+
+  private static void putFloats(ByteBuffer out, float[] values, int offset, int length) {
+    out.asFloatBuffer().put(values, offset, length);
+    out.position(out.position() + 4 * length);
   }
 
   /** Reads a state written by {@link #writeTo}; baseline parameters other than the SMA window come from the settings. */
@@ -258,18 +265,19 @@ public final class ForecastState {
       s.lstm = LstmState.readFrom(in);
     }
     s.recentCount = in.getInt();
-    for (int i = 0; i < s.recentCount * Feature.COUNT; i++) {
-      s.recentInputs[i] = in.getFloat();
-    }
+    in.asFloatBuffer().get(s.recentInputs, 0, s.recentCount * Feature.COUNT);
+    in.position(in.position() + 4 * s.recentCount * Feature.COUNT);
     s.recentNext = s.recentCount % recentCapacity;
     s.chunkIndex = in.getLong();
     s.chunkOpenedAtWallMillis = in.getLong();
     s.chunkSize = in.getInt();
-    for (int i = 0; i < s.chunkSize; i++) {
-      s.chunkTimes[i] = in.getLong();
-      s.chunkPrices[i] = in.getDouble();
-      s.chunkVolumes[i] = in.getDouble();
-    }
+    int n = s.chunkSize;
+    in.asLongBuffer().get(s.chunkTimes, 0, n);
+    in.position(in.position() + 8 * n);
+    in.asDoubleBuffer().get(s.chunkPrices, 0, n);
+    in.position(in.position() + 8 * n);
+    in.asDoubleBuffer().get(s.chunkVolumes, 0, n);
+    in.position(in.position() + 8 * n);
     return s;
   }
 

@@ -25,7 +25,8 @@ public final class ForecastApp implements AutoCloseable {
   public ForecastApp(TickcastConfig config, Topics topics, ForecastListener listener, String applicationServer) {
     this.topics = topics;
     this.models = new ModelHolder(config.getString(TickcastConfig.MODEL_NAME), config.forecastSettings().features(), listener);
-    Topology topology = ForecastTopology.build(topics, config.forecastSettings(), models, listener);
+    Topology topology = ForecastTopology.build(topics, config.forecastSettings(), models, listener,
+        config.getInt(TickcastConfig.DECODED_STATES));
     this.streams = new KafkaStreams(topology, streamsProperties(config, topics, listener, applicationServer));
   }
 

@@ -37,11 +37,13 @@ final class ForecastProcessor implements Processor<String, TickRecord, String, O
   private ForecastEngine engine;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, ForecastState> store;
+  private final DecodedStates decoded;
 
-  ForecastProcessor(ForecastSettings settings, ModelHolder models, ForecastListener listener) {
+  ForecastProcessor(ForecastSettings settings, ModelHolder models, ForecastListener listener, int decodedStates) {
     this.settings = settings;
     this.models = models;
     this.listener = listener;
+    this.decoded = new DecodedStates(decodedStates);
   }
 
   @Override
@@ -49,6 +51,8 @@ final class ForecastProcessor implements Processor<String, TickRecord, String, O
     this.context = context;
     this.engine = new ForecastEngine(settings);
     this.store = context.getStateStore(ForecastTopology.STATE_STORE);
+    // a (re-)initialised task may have had its store restored or rolled back: decode afresh
+    decoded.clear();
     long every = Math.max(1_000L, Math.min(30_000L, settings.chunkMaxMillis() / 2));
     context.schedule(Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, this::closeIdleChunks);
   }
@@ -75,7 +79,7 @@ final class ForecastProcessor implements Processor<String, TickRecord, String, O
       deadLetter(record, reason, null);
       return;
     }
-    ForecastState state = store.get(symbol);
+    ForecastState state = load(symbol);
     if (state == null) {
       state = engine.newState();
     }
@@ -88,8 +92,24 @@ final class ForecastProcessor implements Processor<String, TickRecord, String, O
     }
   }
 
-  private void accepted(Record<String, TickRecord> record, String symbol, long time, ForecastState state, StepResult r, long started) {
+  /**
+   * The symbol's state: the decoded copy kept from its last tick on this task, else from the store.
+   * Every change is also put into the store (and so its changelog), so the copy always equals the
+   * store's value; it only saves decoding the store's bytes on every tick, which the record cache
+   * would otherwise demand.
+   */
+  private ForecastState load(String symbol) {
+    ForecastState state = decoded.get(symbol);
+    return state != null ? state : store.get(symbol);
+  }
+
+  private void save(String symbol, ForecastState state) {
     store.put(symbol, state);
+    decoded.put(symbol, state);
+  }
+
+  private void accepted(Record<String, TickRecord> record, String symbol, long time, ForecastState state, StepResult r, long started) {
+    save(symbol, state);
     context.forward(record.withKey(symbol).withValue(prediction(symbol, time, r)).withTimestamp(time), ForecastTopology.PREDICTIONS_SINK);
     if (r.closedChunk != null) {
       forwardChunk(r.closedChunk, time);
@@ -140,6 +160,11 @@ final class ForecastProcessor implements Processor<String, TickRecord, String, O
     listener.deadLettered(reason);
   }
 
+  @Override
+  public void close() {
+    decoded.clear();
+  }
+
   private void closeIdleChunks(long now) {
     List<String> idle = new ArrayList<>();
     try (KeyValueIterator<String, ForecastState> it = store.all()) {
@@ -152,10 +177,10 @@ final class ForecastProcessor implements Processor<String, TickRecord, String, O
       }
     }
     for (String symbol : idle) {
-      ForecastState s = store.get(symbol);
+      ForecastState s = load(symbol);
       HistorySegment segment = engine.closeIdleChunk(s, symbol, now);
       if (segment != null) {
-        store.put(symbol, s);
+        save(symbol, s);
         forwardChunk(segment, segment.lastTime());
       }
     }

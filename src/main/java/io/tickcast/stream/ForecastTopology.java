@@ -31,7 +31,19 @@ public final class ForecastTopology {
 
   private ForecastTopology() {}
 
+  /** Decoded symbol states a forecast processor keeps by default (per stream task). */
+  public static final int DEFAULT_DECODED_STATES = 2048;
+
   public static Topology build(Topics topics, ForecastSettings settings, ModelHolder models, ForecastListener listener) {
+    return build(topics, settings, models, listener, DEFAULT_DECODED_STATES);
+  }
+
+  /**
+   * @param decodedStates symbol states each processor keeps decoded between ticks (0: decode every
+   *     tick from the store); the store stays the source of truth
+   */
+  public static Topology build(Topics topics, ForecastSettings settings, ModelHolder models, ForecastListener listener,
+      int decodedStates) {
     TickRecordSerde tickSerde = new TickRecordSerde(topics.ticks().valueSerde());
     StoreBuilder<KeyValueStore<String, ForecastState>> state = Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new ForecastStateSerde(settings.baselines()))
@@ -42,7 +54,7 @@ public final class ForecastTopology {
 
     Topology t = new Topology();
     t.addSource(TICKS_SOURCE, Serdes.String().deserializer(), tickSerde.deserializer(), topics.ticks().name());
-    t.addProcessor(FORECAST, () -> new ForecastProcessor(settings, models, listener), TICKS_SOURCE);
+    t.addProcessor(FORECAST, () -> new ForecastProcessor(settings, models, listener, decodedStates), TICKS_SOURCE);
     t.addStateStore(state, FORECAST);
     t.addSink(PREDICTIONS_SINK, topics.predictions().name(), Serdes.String().serializer(),
         topics.predictions().valueSerde().serializer(), FORECAST);

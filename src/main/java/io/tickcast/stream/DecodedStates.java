@@ -1,0 +1,47 @@
+package io.tickcast.stream;
+
+import io.tickcast.forecast.ForecastState;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The most recently used symbols' states of one processor, decoded: a bounded LRU map. Kafka
+ * Streams' record cache holds serialised bytes, so without this every tick would decode the whole
+ * state again (the largest cost of the per-tick path in the pipeline profile). Not thread-safe: a
+ * processor belongs to one stream thread.
+ */
+final class DecodedStates {
+  private final int capacity;
+  private final Map<String, ForecastState> states;
+
+  DecodedStates(int capacity) {
+    if (capacity < 0) {
+      throw new IllegalArgumentException("capacity must be >= 0: " + capacity);
+    }
+    this.capacity = capacity;
+    this.states = new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, ForecastState> eldest) {
+        return size() > DecodedStates.this.capacity;
+      }
+    };
+  }
+
+  ForecastState get(String symbol) {
+    return capacity == 0 ? null : states.get(symbol);
+  }
+
+  void put(String symbol, ForecastState state) {
+    if (capacity > 0) {
+      states.put(symbol, state);
+    }
+  }
+
+  void clear() {
+    states.clear();
+  }
+
+  int size() {
+    return states.size();
+  }
+}

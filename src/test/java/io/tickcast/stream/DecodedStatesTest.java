@@ -1,0 +1,35 @@
+package io.tickcast.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tickcast.forecast.ForecastSettings;
+import io.tickcast.forecast.ForecastState;
+import org.junit.jupiter.api.Test;
+
+class DecodedStatesTest {
+  private final ForecastState a = ForecastState.create(ForecastSettings.DEFAULTS);
+  private final ForecastState b = ForecastState.create(ForecastSettings.DEFAULTS);
+  private final ForecastState c = ForecastState.create(ForecastSettings.DEFAULTS);
+
+  @Test
+  void keepsTheMostRecentlyUsedSymbolsUpToItsCapacity() {
+    DecodedStates states = new DecodedStates(2);
+    states.put("A", a);
+    states.put("B", b);
+    assertThat(states.get("A")).isSameAs(a); // A is now the most recently used
+    states.put("C", c);
+    assertThat(states.get("B")).isNull();
+    assertThat(states.get("A")).isSameAs(a);
+    assertThat(states.get("C")).isSameAs(c);
+    assertThat(states.size()).isEqualTo(2);
+    states.clear();
+    assertThat(states.get("A")).isNull();
+  }
+
+  @Test
+  void capacityZeroKeepsNothing() {
+    DecodedStates states = new DecodedStates(0);
+    states.put("A", a);
+    assertThat(states.get("A")).isNull();
+  }
+}
