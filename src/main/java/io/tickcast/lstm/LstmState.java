@@ -95,13 +95,10 @@ public final class LstmState {
       buf.put(FORMAT_VERSION);
       buf.put((byte) numLayers());
       buf.putShort((short) hiddenSize());
+      // bulk copies through a float view: the same big-endian bytes as putFloat one by one
       for (int k = 0; k < h.length; k++) {
-        for (float v : h[k]) {
-          buf.putFloat(v);
-        }
-        for (float v : c[k]) {
-          buf.putFloat(v);
-        }
+        buf.asFloatBuffer().put(h[k]).put(c[k]);
+        buf.position(buf.position() + Float.BYTES * (h[k].length + c[k].length));
       }
     } finally {
       buf.order(order);
@@ -133,12 +130,8 @@ public final class LstmState {
       }
       LstmState s = new LstmState(layers, hidden);
       for (int k = 0; k < layers; k++) {
-        for (int u = 0; u < hidden; u++) {
-          s.h[k][u] = buf.getFloat();
-        }
-        for (int u = 0; u < hidden; u++) {
-          s.c[k][u] = buf.getFloat();
-        }
+        buf.asFloatBuffer().get(s.h[k]).get(s.c[k]);
+        buf.position(buf.position() + 2 * Float.BYTES * hidden);
       }
       return s;
     } catch (BufferUnderflowException e) {

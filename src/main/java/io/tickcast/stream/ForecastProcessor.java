@@ -38,6 +38,8 @@ final class ForecastProcessor implements Processor<String, TickRecord, String, O
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, ForecastState> store;
   private final DecodedStates decoded;
+  /** Whether the state of the symbol being processed came from the store (and so is not in {@link #decoded} yet). */
+  private boolean loadedFromStore;
 
   ForecastProcessor(ForecastSettings settings, ModelHolder models, ForecastListener listener, int decodedStates) {
     this.settings = settings;
@@ -100,12 +102,20 @@ final class ForecastProcessor implements Processor<String, TickRecord, String, O
    */
   private ForecastState load(String symbol) {
     ForecastState state = decoded.get(symbol);
-    return state != null ? state : store.get(symbol);
+    if (state == null) {
+      state = store.get(symbol);
+      loadedFromStore = true;
+    } else {
+      loadedFromStore = false;
+    }
+    return state;
   }
 
   private void save(String symbol, ForecastState state) {
     store.put(symbol, state);
-    decoded.put(symbol, state);
+    if (loadedFromStore) {
+      decoded.put(symbol, state);
+    }
   }
 
   private void accepted(Record<String, TickRecord> record, String symbol, long time, ForecastState state, StepResult r, long started) {
