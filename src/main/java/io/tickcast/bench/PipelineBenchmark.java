@@ -1,6 +1,6 @@
 package io.tickcast.bench;
 
-import io.tickcast.cli.ForecastService;
+import io.tickcast.stream.ForecastService;
 import io.tickcast.config.Registries;
 import io.tickcast.config.TickcastConfig;
 import io.tickcast.config.Topics;

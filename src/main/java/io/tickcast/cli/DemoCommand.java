@@ -1,5 +1,6 @@
 package io.tickcast.cli;
 
+import io.tickcast.stream.ForecastService;
 import io.tickcast.config.TickcastConfig;
 import io.tickcast.embedded.EmbeddedStack;
 import io.tickcast.embedded.InstanceLock;

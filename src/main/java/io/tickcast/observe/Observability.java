@@ -1,5 +1,6 @@
 package io.tickcast.observe;
 
+import io.tickcast.stream.ForecastService;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;

@@ -37,9 +37,11 @@ class PackageBoundariesTest {
       Map.entry("stream", Set.of("lstm", "features", "baseline", "forecast", "registry", "model", "config", "schema")),
       Map.entry("train", Set.of("lstm", "features", "baseline", "forecast", "registry", "model", "config", "schema", "feed")),
       Map.entry("backtest", Set.of("lstm", "features", "baseline", "forecast", "model", "config", "schema", "feed", "train")),
+      Map.entry("bench", Set.of("lstm", "features", "baseline", "forecast", "registry", "model", "config", "schema", "stream",
+          "feed", "embedded")),
       Map.entry("observe", Set.of("lstm", "features", "baseline", "forecast", "registry", "model", "config", "schema", "stream", "train")),
       Map.entry("cli", Set.of("lstm", "features", "baseline", "forecast", "registry", "model", "config", "schema", "stream", "train",
-          "backtest", "feed", "embedded", "observe")));
+          "backtest", "feed", "embedded", "observe", "bench")));
 
   /** Packages that must not touch Kafka at all. */
   private static final Set<String> NO_KAFKA = Set.of("lstm", "features", "baseline", "forecast");

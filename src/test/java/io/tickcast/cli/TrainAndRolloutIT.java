@@ -1,5 +1,6 @@
 package io.tickcast.cli;
 
+import io.tickcast.stream.ForecastService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tickcast.config.TickcastConfig;

@@ -1,6 +1,6 @@
 package io.tickcast.observe;
 
-import io.tickcast.cli.ForecastService;
+import io.tickcast.stream.ForecastService;
 import io.tickcast.config.TickcastConfig;
 import io.tickcast.features.FeatureSpec;
 import io.tickcast.feed.RawTick;

@@ -2,7 +2,6 @@ package io.tickcast.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tickcast.cli.ForecastService;
 import io.tickcast.config.TickcastConfig;
 import io.tickcast.config.Topics;
 import io.tickcast.feed.RawTick;

@@ -1,12 +1,10 @@
-package io.tickcast.cli;
+package io.tickcast.stream;
 
 import io.tickcast.config.Registries;
 import io.tickcast.config.TickcastConfig;
 import io.tickcast.config.TopicSetup;
 import io.tickcast.config.Topics;
 import io.tickcast.registry.SchemaRegistryClient;
-import io.tickcast.stream.ForecastApp;
-import io.tickcast.stream.ForecastListener;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
