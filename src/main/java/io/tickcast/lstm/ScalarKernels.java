@@ -76,7 +76,13 @@ final class ScalarKernels implements Kernels {
   @Override
   public void cellBackward(float[] act, int aOff, float[] cPrev, int cPrevOff, float[] tanhC,
       int tOff, float[] dh, int dhOff, float[] dc, int dcOff, float[] dGates, int dgOff, int h) {
-    for (int u = 0; u < h; u++) {
+    cellBackwardUnits(0, h, act, aOff, cPrev, cPrevOff, tanhC, tOff, dh, dhOff, dc, dcOff, dGates, dgOff, h);
+  }
+
+  /** The cell's backward step for units [from, to): the whole layer here, the tail past the last full vector in VectorKernels. */
+  static void cellBackwardUnits(int from, int to, float[] act, int aOff, float[] cPrev, int cPrevOff, float[] tanhC,
+      int tOff, float[] dh, int dhOff, float[] dc, int dcOff, float[] dGates, int dgOff, int h) {
+    for (int u = from; u < to; u++) {
       float i = act[aOff + u];
       float f = act[aOff + h + u];
       float g = act[aOff + 2 * h + u];

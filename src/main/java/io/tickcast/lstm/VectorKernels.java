@@ -264,20 +264,7 @@ final class VectorKernels implements Kernels {
       dhu.mul(tc).mul(o).mul(oneMinus(o)).intoArray(dGates, dgOff + 3 * h + u);
       dcu.mul(f).intoArray(dc, dcOff + u);
     }
-    for (; u < h; u++) {
-      float i = act[aOff + u];
-      float f = act[aOff + h + u];
-      float g = act[aOff + 2 * h + u];
-      float o = act[aOff + 3 * h + u];
-      float tc = tanhC[tOff + u];
-      float dhu = dh[dhOff + u];
-      float dcu = dc[dcOff + u] + dhu * o * (1f - tc * tc);
-      dGates[dgOff + u] = dcu * g * i * (1f - i);
-      dGates[dgOff + h + u] = dcu * cPrev[cPrevOff + u] * f * (1f - f);
-      dGates[dgOff + 2 * h + u] = dcu * i * (1f - g * g);
-      dGates[dgOff + 3 * h + u] = dhu * tc * o * (1f - o);
-      dc[dcOff + u] = dcu * f;
-    }
+    ScalarKernels.cellBackwardUnits(u, h, act, aOff, cPrev, cPrevOff, tanhC, tOff, dh, dhOff, dc, dcOff, dGates, dgOff, h);
   }
 
   private static FloatVector oneMinus(FloatVector x) {

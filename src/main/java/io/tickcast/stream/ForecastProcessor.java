@@ -73,7 +73,8 @@ final class ForecastProcessor implements Processor<String, TickRecord, String, O
     double price = tick.getPrice();
     Double v = tick.getVolume();
     double volume = v == null ? Double.NaN : v;
-    RejectReason reason = engine.validate(symbol, time, price, volume, context.currentSystemTimeMs());
+    long now = context.currentSystemTimeMs();
+    RejectReason reason = engine.validate(symbol, time, price, volume, now);
     if (reason == null && record.key() != null && !record.key().equals(symbol)) {
       reason = RejectReason.KEY_MISMATCH;
     }
@@ -85,7 +86,7 @@ final class ForecastProcessor implements Processor<String, TickRecord, String, O
     if (state == null) {
       state = engine.newState();
     }
-    StepResult r = engine.step(state, symbol, time, price, volume, models.current(), context.currentSystemTimeMs(), result);
+    StepResult r = engine.step(state, symbol, time, price, volume, models.current(), now, result);
     switch (r.outcome) {
       case DUPLICATE -> listener.duplicateDropped();
       case STALE_DROPPED -> listener.staleDropped();
