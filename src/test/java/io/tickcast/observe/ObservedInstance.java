@@ -9,6 +9,7 @@ import io.tickcast.feed.TickProducer;
 import io.tickcast.forecast.ForecastModel;
 import io.tickcast.model.ModelReleases;
 import io.tickcast.schema.ModelRelease;
+import io.tickcast.testsupport.IsolatedSettings;
 import io.tickcast.testsupport.SharedKafka;
 import io.tickcast.testsupport.SharedRegistry;
 import java.io.IOException;
@@ -49,16 +50,8 @@ final class ObservedInstance implements AutoCloseable {
 
   /** Settings of a test application: unique topics and application id, any free HTTP port. */
   static Map<String, Object> settings(String name) {
-    String suffix = SharedKafka.unique(name);
-    Map<String, Object> s = new HashMap<>();
-    s.put(TickcastConfig.BOOTSTRAP_SERVERS, SharedKafka.bootstrapServers());
-    s.put(TickcastConfig.REGISTRY_URL, SharedRegistry.url());
-    s.put(TickcastConfig.APPLICATION_ID, "app-" + suffix);
-    s.put(TickcastConfig.TOPIC_TICKS, "ticks-" + suffix);
-    s.put(TickcastConfig.TOPIC_PREDICTIONS, "predictions-" + suffix);
-    s.put(TickcastConfig.TOPIC_HISTORY, "history-" + suffix);
-    s.put(TickcastConfig.TOPIC_MODELS, "models-" + suffix);
-    s.put(TickcastConfig.TOPIC_DLQ, "dlq-" + suffix);
+    Map<String, Object> s = new HashMap<>(
+        IsolatedSettings.forRun(SharedKafka.unique(name), SharedKafka.bootstrapServers(), SharedRegistry.url()));
     s.put(TickcastConfig.HTTP_HOST, "127.0.0.1");
     s.put(TickcastConfig.HTTP_PORT, 0);
     return s;

@@ -19,6 +19,7 @@ import io.tickcast.schema.ModelRelease;
 import io.tickcast.schema.Prediction;
 import io.tickcast.schema.Tick;
 import io.tickcast.testsupport.CountingListener;
+import io.tickcast.testsupport.IsolatedSettings;
 import io.tickcast.testsupport.SharedKafka;
 import io.tickcast.testsupport.SharedRegistry;
 import java.nio.file.Files;
@@ -60,14 +61,9 @@ class ForecastTopologyIT {
   void start() throws Exception {
     String suffix = SharedKafka.unique("ttd");
     stateDir = Files.createTempDirectory("tickcast-ttd");
-    Map<String, Object> props = new HashMap<>();
-    props.put(TickcastConfig.REGISTRY_URL, SharedRegistry.url());
+    // TopologyTestDriver needs no broker: the bootstrap servers are never contacted
+    Map<String, Object> props = new HashMap<>(IsolatedSettings.forRun(suffix, "localhost:9092", SharedRegistry.url()));
     props.put(TickcastConfig.STATE_DIR, stateDir.toString());
-    props.put(TickcastConfig.APPLICATION_ID, suffix);
-    for (String k : List.of(TickcastConfig.TOPIC_TICKS, TickcastConfig.TOPIC_PREDICTIONS, TickcastConfig.TOPIC_HISTORY,
-        TickcastConfig.TOPIC_MODELS, TickcastConfig.TOPIC_DLQ)) {
-      props.put(k, k.substring("topic.".length()) + "-" + suffix);
-    }
     props.put(TickcastConfig.CHUNK_TICKS, 10);
     props.put(TickcastConfig.WARMUP_TICKS, 5);
     props.put(TickcastConfig.STALE_POLICY, "dead-letter");

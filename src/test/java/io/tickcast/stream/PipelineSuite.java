@@ -16,6 +16,7 @@ import io.tickcast.schema.Prediction;
 import io.tickcast.schema.Tick;
 import io.tickcast.testsupport.ChildProcess;
 import io.tickcast.testsupport.CountingListener;
+import io.tickcast.testsupport.IsolatedSettings;
 import io.tickcast.testsupport.SharedKafka;
 import io.tickcast.testsupport.TestInfrastructure;
 import io.tickcast.testsupport.TopicReader;
@@ -95,16 +96,8 @@ abstract class PipelineSuite {
 
   /** Settings of one run: unique topics and application id, a fresh state directory. */
   private Map<String, String> settings(String run) throws Exception {
-    Map<String, String> s = new LinkedHashMap<>();
-    s.put(TickcastConfig.BOOTSTRAP_SERVERS, infrastructure().bootstrapServers());
-    s.put(TickcastConfig.REGISTRY_URL, infrastructure().registryUrl());
-    s.put(TickcastConfig.APPLICATION_ID, run);
+    Map<String, String> s = IsolatedSettings.forRun(run, infrastructure().bootstrapServers(), infrastructure().registryUrl());
     s.put(TickcastConfig.STATE_DIR, Files.createTempDirectory("tickcast-" + run).toString());
-    s.put(TickcastConfig.TOPIC_TICKS, run + "-ticks");
-    s.put(TickcastConfig.TOPIC_PREDICTIONS, run + "-predictions");
-    s.put(TickcastConfig.TOPIC_HISTORY, run + "-history");
-    s.put(TickcastConfig.TOPIC_MODELS, run + "-models");
-    s.put(TickcastConfig.TOPIC_DLQ, run + "-dlq");
     s.put(TickcastConfig.TOPIC_PARTITIONS, "4");
     s.put(TickcastConfig.COMMIT_INTERVAL_MS, "100");
     s.put(TickcastConfig.HTTP_PORT, "-1");

@@ -1,10 +1,10 @@
 package io.tickcast.train;
 
 import io.tickcast.config.TickcastConfig;
+import io.tickcast.testsupport.IsolatedSettings;
 import io.tickcast.testsupport.SharedKafka;
 import io.tickcast.testsupport.SharedRegistry;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Settings of a test instance: its own topics and ids on the shared broker and registry, and a small, quick model. */
@@ -12,15 +12,8 @@ public final class KafkaTestConfig {
   private KafkaTestConfig() {}
 
   public static Map<String, Object> props(String prefix) {
-    String suffix = SharedKafka.unique(prefix);
-    Map<String, Object> p = new HashMap<>();
-    p.put(TickcastConfig.BOOTSTRAP_SERVERS, SharedKafka.bootstrapServers());
-    p.put(TickcastConfig.REGISTRY_URL, SharedRegistry.url());
-    p.put(TickcastConfig.APPLICATION_ID, suffix);
-    for (String k : List.of(TickcastConfig.TOPIC_TICKS, TickcastConfig.TOPIC_PREDICTIONS, TickcastConfig.TOPIC_HISTORY,
-        TickcastConfig.TOPIC_MODELS, TickcastConfig.TOPIC_DLQ)) {
-      p.put(k, k.substring("topic.".length()) + "-" + suffix);
-    }
+    Map<String, Object> p = new HashMap<>(
+        IsolatedSettings.forRun(SharedKafka.unique(prefix), SharedKafka.bootstrapServers(), SharedRegistry.url()));
     p.put(TickcastConfig.TOPIC_PARTITIONS, 2);
     p.put(TickcastConfig.TRAIN_HIDDEN, 16);
     p.put(TickcastConfig.TRAIN_SEQUENCE_LENGTH, 32);
