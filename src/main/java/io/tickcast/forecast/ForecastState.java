@@ -7,6 +7,7 @@ import io.tickcast.features.Feature;
 import io.tickcast.features.SymbolFeatures;
 import io.tickcast.lstm.LstmState;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * Everything tickcast keeps about one symbol between two of its ticks: last tick, feature
@@ -19,7 +20,8 @@ import java.nio.ByteBuffer;
  * written under other settings is still read correctly.
  */
 public final class ForecastState {
-  static final byte FORMAT_VERSION = 1;
+  /** 2: little-endian (the bulk copies of the arrays are plain memory copies on x86 and ARM); 1: big-endian, still read. */
+  static final byte FORMAT_VERSION = 2;
   /** Index of each forecaster's error figures in {@link #errors}: the emitted forecast, the raw LSTM, then the baselines. */
   public static final int EMITTED = 0;
   public static final int LSTM_RAW = 1;
@@ -187,7 +189,28 @@ public final class ForecastState {
   }
 
   public void writeTo(ByteBuffer out) {
-    out.put(FORMAT_VERSION);
+    writeTo(out, FORMAT_VERSION);
+  }
+
+  /** The current form, or version 1 (the same fields big-endian) for the test that version 1 is still read. */
+  byte[] toBytes(byte version) {
+    ByteBuffer out = ByteBuffer.allocate(serializedSize());
+    writeTo(out, version);
+    return out.array();
+  }
+
+  private void writeTo(ByteBuffer out, byte version) {
+    ByteOrder order = out.order();
+    out.put(version);
+    out.order(byteOrder(version));
+    try {
+      writeFields(out);
+    } finally {
+      out.order(order);
+    }
+  }
+
+  private void writeFields(ByteBuffer out) {
     out.putInt(recentCapacity).putInt(chunkTimes.length).putInt(smaWindow);
     out.putLong(tickCount).putLong(lastTime).putDouble(lastPrice);
     features.writeTo(out);
@@ -230,10 +253,24 @@ public final class ForecastState {
 
   /** Reads a state written by {@link #writeTo}; baseline parameters other than the SMA window come from the settings. */
   public static ForecastState readFrom(ByteBuffer in, BaselineSettings baselineSettings) {
-    byte version = in.get();
-    if (version != FORMAT_VERSION) {
-      throw new IllegalArgumentException("unknown forecast state format version " + version);
+    ByteOrder order = in.order();
+    in.order(byteOrder(in.get()));
+    try {
+      return readFields(in, baselineSettings);
+    } finally {
+      in.order(order);
     }
+  }
+
+  private static ByteOrder byteOrder(byte version) {
+    return switch (version) {
+      case 1 -> ByteOrder.BIG_ENDIAN;
+      case FORMAT_VERSION -> ByteOrder.LITTLE_ENDIAN;
+      default -> throw new IllegalArgumentException("unknown forecast state format version " + version);
+    };
+  }
+
+  private static ForecastState readFields(ByteBuffer in, BaselineSettings baselineSettings) {
     int recentCapacity = in.getInt();
     int chunkCapacity = in.getInt();
     int sma = in.getInt();

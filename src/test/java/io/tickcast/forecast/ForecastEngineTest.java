@@ -165,6 +165,26 @@ class ForecastEngineTest {
   }
 
   @Test
+  void aStateWrittenInFormatVersion1IsStillReadAndAnUnknownVersionIsRefused() {
+    ForecastEngine engine = new ForecastEngine(settings);
+    ForecastState live = engine.newState();
+    StepResult r = new StepResult();
+    double[] p = randomWalk(80, 9);
+    for (int i = 0; i < 80; i++) {
+      engine.step(live, "S", T0 + i * 1000L, p[i], 3.0 + i, randomModel(1, 12), NOW, r);
+    }
+    byte[] v1 = live.toBytes((byte) 1);
+    byte[] v2 = live.toBytes();
+    assertThat(v1[0]).isEqualTo((byte) 1);
+    assertThat(v2[0]).isEqualTo(ForecastState.FORMAT_VERSION);
+    assertThat(v1).hasSameSizeAs(v2).isNotEqualTo(v2);
+    assertThat(ForecastState.fromBytes(v1, settings.baselines()).toBytes()).isEqualTo(v2);
+    v2[0] = 3;
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ForecastState.fromBytes(v2, settings.baselines()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version 3");
+  }
+
+  @Test
   void aNewModelReWarmsTheStateFromRecentInputsWithoutMixingModels() {
     ForecastSettings s = settings;
     ForecastEngine engine = new ForecastEngine(s);
