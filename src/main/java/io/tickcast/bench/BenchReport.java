@@ -33,9 +33,12 @@ public record BenchReport(
    * @param stateBytes the baseline's state value size: the forecaster's mean written state, rounded
    * @param symbolsHeld entries in the forecaster's state store at the end of its run
    * @param memory figures at the end of the forecaster's run, before it closed
+   * @param forecasterJitMillis JIT compile time in this JVM during the forecaster's run, -1 if unknown
+   * @param baselineJitMillis the same during the baseline's run
    */
   public record Throughput(String guarantee, int threads, long ticks, double forecasterSeconds, long forecasterPredictions,
-      double baselineSeconds, long baselinePredictions, int stateBytes, long symbolsHeld, MemoryFigures memory) {
+      double baselineSeconds, long baselinePredictions, int stateBytes, long symbolsHeld, MemoryFigures memory,
+      long forecasterJitMillis, long baselineJitMillis) {
     public double forecasterPerSecond() {
       return ticks / forecasterSeconds;
     }
@@ -86,13 +89,13 @@ public record BenchReport(
     sb.append(String.format(Locale.ROOT, "pre-loaded %,d ticks for %,d symbols into %d partitions in %.1f s%n%n",
         ticksLoaded, settings.symbols(), settings.partitions(), loadSeconds));
     sb.append("### Throughput (first tick consumed to last prediction committed)\n\n");
-    sb.append("| guarantee | threads | forecaster ticks/s | baseline ticks/s | ratio | target ≥ 0.8× | outputs committed (forecaster / baseline) | state value, bytes | symbols held | heap live | resident |\n");
-    sb.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+    sb.append("| guarantee | threads | forecaster ticks/s | baseline ticks/s | ratio | target ≥ 0.8× | outputs committed (forecaster / baseline) | JIT during run (forecaster / baseline) | state value, bytes | symbols held | heap live | resident |\n");
+    sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Throughput t : throughput) {
-      sb.append(String.format(Locale.ROOT, "| %s | %d | %,.0f | %,.0f | %.2f× | %s | %,d / %,d | %,d | %,d | %s | %s |%n",
+      sb.append(String.format(Locale.ROOT, "| %s | %d | %,.0f | %,.0f | %.2f× | %s | %,d / %,d | %s / %s | %,d | %,d | %s | %s |%n",
           t.guarantee(), t.threads(), t.forecasterPerSecond(), t.baselinePerSecond(), t.ratio(),
           t.meetsTarget() ? "met" : String.format(Locale.ROOT, "missed by %.0f%%", (RATIO_TARGET - t.ratio()) / RATIO_TARGET * 100),
-          t.forecasterPredictions(), t.baselinePredictions(), t.stateBytes(), t.symbolsHeld(), MemoryFigures.mb(t.memory().heapUsedAfterGc()), MemoryFigures.mb(t.memory().residentBytes())));
+          t.forecasterPredictions(), t.baselinePredictions(), seconds(t.forecasterJitMillis()), seconds(t.baselineJitMillis()), t.stateBytes(), t.symbolsHeld(), MemoryFigures.mb(t.memory().heapUsedAfterGc()), MemoryFigures.mb(t.memory().residentBytes())));
     }
     if (!latency.isEmpty()) {
       sb.append("\n### End-to-end latency (tick produced → prediction read by a read_committed consumer)\n\n");
@@ -121,6 +124,10 @@ public record BenchReport(
       sb.append("\nat the end: ").append(endMemory.describe()).append('\n');
     }
     return sb.toString();
+  }
+
+  private static String seconds(long millis) {
+    return millis < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
   }
 
   private static String ms(long nanos) {
