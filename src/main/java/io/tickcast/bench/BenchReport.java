@@ -25,39 +25,83 @@ public record BenchReport(
   /** Restore target for the 10,000 symbols. */
   public static final double RESTORE_TARGET_SECONDS = 10;
 
+  /** One application's run over all ticks. */
+  public record Run(double seconds, long outputsCommitted, long jitMillis) {}
+
   /**
-   * One configuration's throughput: both applications over the same ticks.
+   * One configuration's throughput: both applications over the same ticks, in one or more rounds.
    *
-   * @param forecasterPredictions predictions read back by a read_committed consumer after the run
-   * @param baselinePredictions the baseline's records read back the same way
+   * @param forecaster the forecaster's runs, one per round
+   * @param baseline the baseline's runs, one per round (round k pairs with the forecaster's run k)
    * @param stateBytes the baseline's state value size: the forecaster's mean written state, rounded
-   * @param symbolsHeld entries in the forecaster's state store at the end of its run
-   * @param memory figures at the end of the forecaster's run, before it closed
-   * @param forecasterJitMillis JIT compile time in this JVM during the forecaster's run, -1 if unknown
-   * @param baselineJitMillis the same during the baseline's run
+   * @param symbolsHeld entries in the forecaster's state store at the end of its first run
+   * @param memory figures at the end of the forecaster's first run, before it closed
    */
-  public record Throughput(String guarantee, int threads, long ticks, double forecasterSeconds, long forecasterPredictions,
-      double baselineSeconds, long baselinePredictions, int stateBytes, long symbolsHeld, MemoryFigures memory,
-      long forecasterJitMillis, long baselineJitMillis) {
+  public record Throughput(String guarantee, int threads, long ticks, List<Run> forecaster, List<Run> baseline,
+      int stateBytes, long symbolsHeld, MemoryFigures memory) {
+    public Throughput {
+      forecaster = List.copyOf(forecaster);
+      baseline = List.copyOf(baseline);
+      if (forecaster.isEmpty() || forecaster.size() != baseline.size()) {
+        throw new IllegalArgumentException("need as many baseline runs as forecaster runs, at least one");
+      }
+    }
+
+    public int rounds() {
+      return forecaster.size();
+    }
+
+    /** Ticks per second of the forecaster's median run. */
     public double forecasterPerSecond() {
-      return ticks / forecasterSeconds;
+      return ticks / median(forecaster.stream().mapToDouble(Run::seconds).toArray());
     }
 
     public double baselinePerSecond() {
-      return ticks / baselineSeconds;
+      return ticks / median(baseline.stream().mapToDouble(Run::seconds).toArray());
     }
 
+    /** Forecaster over baseline throughput of each round (each pair ran back to back). */
+    public double[] roundRatios() {
+      double[] r = new double[rounds()];
+      for (int i = 0; i < r.length; i++) {
+        r[i] = baseline.get(i).seconds() / forecaster.get(i).seconds();
+      }
+      return r;
+    }
+
+    /** The median of the rounds' ratios. */
     public double ratio() {
-      return forecasterPerSecond() / baselinePerSecond();
+      return median(roundRatios());
     }
 
     public boolean meetsTarget() {
       return ratio() >= RATIO_TARGET;
     }
+
+    /** The fewest outputs read back committed after any run of either application. */
+    public long fewestCommitted(boolean ofForecaster) {
+      return (ofForecaster ? forecaster : baseline).stream().mapToLong(Run::outputsCommitted).min().orElse(0);
+    }
+
+    /** The longest JIT compile time inside one run of the application, -1 if unknown. */
+    public long mostJitMillis(boolean ofForecaster) {
+      return (ofForecaster ? forecaster : baseline).stream().mapToLong(Run::jitMillis).max().orElse(-1);
+    }
+  }
+
+  /** The median; the mean of the middle two for an even count. */
+  static double median(double[] values) {
+    if (values.length == 0) {
+      throw new IllegalArgumentException("no values");
+    }
+    double[] v = values.clone();
+    java.util.Arrays.sort(v);
+    int m = v.length / 2;
+    return v.length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
   }
 
   /** One configuration's end-to-end latency under the offered load. */
-  public record Latency(String guarantee, int threads, long commitIntervalMillis, LatencyProbe.Result probe) {
+  public record Latency(String guarantee, int threads, long commitIntervalMillis, double loadFraction, LatencyProbe.Result probe) {
     /** p99 target: 2× the commit interval under exactly-once, 20 ms under at-least-once. */
     public long p99TargetMillis() {
       return StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee) ? 2 * commitIntervalMillis : AT_LEAST_ONCE_P99_TARGET_MILLIS;
@@ -89,22 +133,30 @@ public record BenchReport(
     sb.append(String.format(Locale.ROOT, "pre-loaded %,d ticks for %,d symbols into %d partitions in %.1f s%n%n",
         ticksLoaded, settings.symbols(), settings.partitions(), loadSeconds));
     sb.append("### Throughput (first tick consumed to last prediction committed)\n\n");
-    sb.append("| guarantee | threads | forecaster ticks/s | baseline ticks/s | ratio | target ≥ 0.8× | outputs committed (forecaster / baseline) | JIT during run (forecaster / baseline) | state value, bytes | symbols held | heap live | resident |\n");
-    sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    int rounds = throughput.isEmpty() ? 0 : throughput.get(0).rounds();
+    sb.append(rounds > 1
+        ? "Medians of " + rounds + " rounds per configuration; each round runs both applications back to back, alternating which goes first.\n\n"
+        : "One round per configuration.\n\n");
+    sb.append("| guarantee | threads | forecaster ticks/s | baseline ticks/s | ratio | target ≥ 0.8× | ratio per round | outputs committed, fewest (forecaster / baseline) | JIT in a run, most (forecaster / baseline) | state value, bytes | symbols held | heap live | resident |\n");
+    sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Throughput t : throughput) {
-      sb.append(String.format(Locale.ROOT, "| %s | %d | %,.0f | %,.0f | %.2f× | %s | %,d / %,d | %s / %s | %,d | %,d | %s | %s |%n",
+      StringBuilder perRound = new StringBuilder();
+      for (double r : t.roundRatios()) {
+        perRound.append(perRound.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", r));
+      }
+      sb.append(String.format(Locale.ROOT, "| %s | %d | %,.0f | %,.0f | %.2f× | %s | %s | %,d / %,d | %s / %s | %,d | %,d | %s | %s |%n",
           t.guarantee(), t.threads(), t.forecasterPerSecond(), t.baselinePerSecond(), t.ratio(),
           t.meetsTarget() ? "met" : String.format(Locale.ROOT, "missed by %.0f%%", (RATIO_TARGET - t.ratio()) / RATIO_TARGET * 100),
-          t.forecasterPredictions(), t.baselinePredictions(), seconds(t.forecasterJitMillis()), seconds(t.baselineJitMillis()), t.stateBytes(), t.symbolsHeld(), MemoryFigures.mb(t.memory().heapUsedAfterGc()), MemoryFigures.mb(t.memory().residentBytes())));
+          perRound, t.fewestCommitted(true), t.fewestCommitted(false), seconds(t.mostJitMillis(true)), seconds(t.mostJitMillis(false)), t.stateBytes(), t.symbolsHeld(), MemoryFigures.mb(t.memory().heapUsedAfterGc()), MemoryFigures.mb(t.memory().residentBytes())));
     }
     if (!latency.isEmpty()) {
       sb.append("\n### End-to-end latency (tick produced → prediction read by a read_committed consumer)\n\n");
-      sb.append("| guarantee | threads | commit interval | offered ticks/s | sent ticks/s | p50 | p99 | p99.9 | max | samples | p99 target |\n");
-      sb.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+      sb.append("| guarantee | threads | commit interval | load (of measured throughput) | offered ticks/s | sent ticks/s | p50 | p99 | p99.9 | max | samples | p99 target |\n");
+      sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
       for (Latency l : latency) {
         LatencyProbe.Result r = l.probe();
-        sb.append(String.format(Locale.ROOT, "| %s | %d | %,d ms | %,.0f | %,.0f | %s | %s | %s | %s | %,d%s | ≤ %d ms: %s |%n",
-            l.guarantee(), l.threads(), l.commitIntervalMillis(), r.offeredPerSecond(), r.sentPerSecond(),
+        sb.append(String.format(Locale.ROOT, "| %s | %d | %,d ms | %.2f | %,.0f | %,.0f | %s | %s | %s | %s | %,d%s | ≤ %d ms: %s |%n",
+            l.guarantee(), l.threads(), l.commitIntervalMillis(), l.loadFraction(), r.offeredPerSecond(), r.sentPerSecond(),
             ms(r.p50()), ms(r.p99()), ms(r.p999()), ms(r.max()), r.counted(),
             r.unanswered() > 0 ? " (" + r.unanswered() + " unanswered)" : "",
             l.p99TargetMillis(), l.meetsTarget() ? "met" : String.format(Locale.ROOT, "missed (%.2f×)",

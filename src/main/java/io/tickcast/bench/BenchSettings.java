@@ -14,9 +14,14 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param partitions partitions of the ticks topic and of every output topic
  * @param guarantees processing guarantees measured, each with each of {@code threads}
  * @param threads stream-thread counts measured
+ * @param rounds forecaster-and-baseline pairs per configuration, alternating which runs first; the
+ *     report gives the medians (single runs on a shared 2-core machine move by ±15 %)
+ * @param maxWarmupRounds unreported rounds at most before the first configuration, ending early at the
+ *     first round in which the JIT was quiet
  * @param latency whether to measure end-to-end latency after the throughput run with {@code latencyThreads}
  * @param latencyThreads stream-thread count of the configurations whose latency is measured
- * @param latencyLoadFraction offered load as a fraction of that configuration's measured throughput
+ * @param latencyLoads offered loads as fractions of that configuration's measured throughput, one
+ *     probe each; the issue's target is at 0.5
  * @param latencyWarmup leading part of the latency load not counted
  * @param latencyMeasure counted part of the latency load
  * @param restore whether to measure a restore from the changelog into an empty state directory
@@ -32,9 +37,11 @@ public record BenchSettings(
     int partitions,
     List<String> guarantees,
     List<Integer> threads,
+    int rounds,
+    int maxWarmupRounds,
     boolean latency,
     int latencyThreads,
-    double latencyLoadFraction,
+    List<Double> latencyLoads,
     Duration latencyWarmup,
     Duration latencyMeasure,
     boolean restore,
@@ -45,17 +52,18 @@ public record BenchSettings(
 
   /** The configuration of issue 6: 1M ticks, 500 symbols, 4 partitions, both guarantees, 1 and 2 threads. */
   public static final BenchSettings FULL = new BenchSettings(1_000_000, 500, 4,
-      List.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE), List.of(1, 2),
-      true, 1, 0.5, Duration.ofSeconds(3), Duration.ofSeconds(10), true, 10_000, 24, Map.of(), "bench");
+      List.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE), List.of(1, 2), 3, 4,
+      true, 1, List.of(0.5, 0.25, 0.1), Duration.ofSeconds(3), Duration.ofSeconds(10), true, 10_000, 24, Map.of(), "bench");
 
   /** A small run (about a minute) that exercises every part. */
   public static final BenchSettings QUICK = new BenchSettings(100_000, 100, 4,
-      FULL.guarantees(), FULL.threads(), true, 1, 0.5, Duration.ofSeconds(1), Duration.ofSeconds(3),
+      FULL.guarantees(), FULL.threads(), 1, 2, true, 1, List.of(0.5), Duration.ofSeconds(1), Duration.ofSeconds(3),
       true, 1_000, 24, Map.of(), "bench");
 
   public BenchSettings {
     Objects.requireNonNull(guarantees);
     Objects.requireNonNull(threads);
+    Objects.requireNonNull(latencyLoads);
     Objects.requireNonNull(overrides);
     Objects.requireNonNull(namePrefix);
     require(ticks >= symbols && symbols >= 1, "need at least one tick per symbol");
@@ -68,10 +76,16 @@ public record BenchSettings(
     for (int t : threads) {
       require(t >= 1, "stream threads must be >= 1");
     }
-    require(latencyLoadFraction > 0 && latencyLoadFraction <= 1, "latency load fraction must be in (0, 1]");
+    require(rounds >= 1, "rounds must be >= 1");
+    require(maxWarmupRounds >= 1, "warm-up rounds must be >= 1");
+    require(!latencyLoads.isEmpty(), "need at least one latency load");
+    for (double f : latencyLoads) {
+      require(f > 0 && f <= 1, "latency load fraction must be in (0, 1]: " + f);
+    }
     require(restoreSymbols >= 1 && restoreTicksPerSymbol >= 1, "restore needs symbols and ticks");
     guarantees = List.copyOf(guarantees);
     threads = List.copyOf(threads);
+    latencyLoads = List.copyOf(latencyLoads);
     overrides = Map.copyOf(overrides);
   }
 
@@ -82,37 +96,42 @@ public record BenchSettings(
   }
 
   public BenchSettings withSize(long ticks, int symbols, int partitions) {
-    return new BenchSettings(ticks, symbols, partitions, guarantees, threads, latency, latencyThreads,
-        latencyLoadFraction, latencyWarmup, latencyMeasure, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
+    return new BenchSettings(ticks, symbols, partitions, guarantees, threads, rounds, maxWarmupRounds, latency, latencyThreads,
+        latencyLoads, latencyWarmup, latencyMeasure, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
   }
 
   public BenchSettings withConfigurations(List<String> guarantees, List<Integer> threads) {
-    return new BenchSettings(ticks, symbols, partitions, guarantees, threads, latency, latencyThreads,
-        latencyLoadFraction, latencyWarmup, latencyMeasure, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
+    return new BenchSettings(ticks, symbols, partitions, guarantees, threads, rounds, maxWarmupRounds, latency, latencyThreads,
+        latencyLoads, latencyWarmup, latencyMeasure, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
   }
 
   public BenchSettings withLatency(boolean latency, int latencyThreads, Duration warmup, Duration measure) {
-    return new BenchSettings(ticks, symbols, partitions, guarantees, threads, latency, latencyThreads,
-        latencyLoadFraction, warmup, measure, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
+    return new BenchSettings(ticks, symbols, partitions, guarantees, threads, rounds, maxWarmupRounds, latency, latencyThreads,
+        latencyLoads, warmup, measure, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
   }
 
-  public BenchSettings withLatencyLoad(double latencyLoadFraction) {
-    return new BenchSettings(ticks, symbols, partitions, guarantees, threads, latency, latencyThreads,
-        latencyLoadFraction, latencyWarmup, latencyMeasure, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
+  public BenchSettings withLatencyLoads(List<Double> latencyLoads) {
+    return new BenchSettings(ticks, symbols, partitions, guarantees, threads, rounds, maxWarmupRounds, latency, latencyThreads,
+        latencyLoads, latencyWarmup, latencyMeasure, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
+  }
+
+  public BenchSettings withRounds(int rounds, int maxWarmupRounds) {
+    return new BenchSettings(ticks, symbols, partitions, guarantees, threads, rounds, maxWarmupRounds, latency, latencyThreads,
+        latencyLoads, latencyWarmup, latencyMeasure, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
   }
 
   public BenchSettings withRestore(boolean restore, int restoreSymbols, int restoreTicksPerSymbol) {
-    return new BenchSettings(ticks, symbols, partitions, guarantees, threads, latency, latencyThreads,
-        latencyLoadFraction, latencyWarmup, latencyMeasure, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
+    return new BenchSettings(ticks, symbols, partitions, guarantees, threads, rounds, maxWarmupRounds, latency, latencyThreads,
+        latencyLoads, latencyWarmup, latencyMeasure, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
   }
 
   public BenchSettings withOverrides(Map<String, String> overrides) {
-    return new BenchSettings(ticks, symbols, partitions, guarantees, threads, latency, latencyThreads,
-        latencyLoadFraction, latencyWarmup, latencyMeasure, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
+    return new BenchSettings(ticks, symbols, partitions, guarantees, threads, rounds, maxWarmupRounds, latency, latencyThreads,
+        latencyLoads, latencyWarmup, latencyMeasure, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
   }
 
   public BenchSettings withNamePrefix(String namePrefix) {
-    return new BenchSettings(ticks, symbols, partitions, guarantees, threads, latency, latencyThreads,
-        latencyLoadFraction, latencyWarmup, latencyMeasure, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
+    return new BenchSettings(ticks, symbols, partitions, guarantees, threads, rounds, maxWarmupRounds, latency, latencyThreads,
+        latencyLoads, latencyWarmup, latencyMeasure, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
   }
 }

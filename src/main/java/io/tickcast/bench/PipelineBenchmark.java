@@ -93,14 +93,16 @@ public final class PipelineBenchmark {
         List<BenchReport.Throughput> throughput = new ArrayList<>();
         for (String guarantee : settings.guarantees()) {
           for (int threads : settings.threads()) {
-            throughput.add(measureThroughput(watch, registry, "", ticksTopic, inputEnds, guarantee, threads));
+            throughput.add(measureThroughput(watch, registry, "", ticksTopic, inputEnds, guarantee, threads, settings.rounds()));
           }
         }
         List<BenchReport.Latency> latency = new ArrayList<>();
         if (settings.latency()) {
           for (BenchReport.Throughput t : throughput) {
             if (t.threads() == settings.latencyThreads()) {
-              latency.add(measureLatency(watch, registry, symbols, t));
+              for (double load : settings.latencyLoads()) {
+                latency.add(measureLatency(watch, registry, symbols, t, load));
+              }
             }
           }
         }
@@ -115,13 +117,10 @@ public final class PipelineBenchmark {
 
   // ---- throughput ------------------------------------------------------------------------------
 
-  /** Warm-up rounds at most, whether or not the last one was quiet. */
-  private static final int MAX_WARMUP_ROUNDS = 4;
-
   /**
    * Unreported forecaster and baseline runs over the same ticks, repeated until a round in which the
    * JIT compiled for under {@value JitClock#QUIET_SHARE} of its wall time ({@link JitClock}), at most
-   * {@value #MAX_WARMUP_ROUNDS} rounds: otherwise the first measured configuration pays for compiling
+   * {@link BenchSettings#maxWarmupRounds} rounds: otherwise the first measured configuration pays for compiling
    * the Kafka client and Streams paths that both applications use (measured: the JIT compiled for
    * 16.3 s during the first forecaster run over 1M ticks and 6.2 s during the baseline's after it;
    * the forecaster's throughput rose from 70,000 to 170,000-200,000 ticks/s over the rounds).
@@ -130,93 +129,130 @@ public final class PipelineBenchmark {
       Map<TopicPartition, Long> inputEnds) throws Exception {
     String guarantee = settings.guarantees().get(0);
     int threads = settings.threads().get(0);
-    for (int round = 1; round <= MAX_WARMUP_ROUNDS; round++) {
+    int max = settings.maxWarmupRounds();
+    for (int round = 1; round <= max; round++) {
       progress("warm-up round %d (not reported): the forecaster and the baseline over the same ticks ...", round);
-      BenchReport.Throughput t = measureThroughput(watch, registry, "warmup" + round + "-", ticksTopic, inputEnds, guarantee, threads);
-      long jit = t.forecasterJitMillis() < 0 ? -1 : t.forecasterJitMillis() + t.baselineJitMillis();
-      double wall = t.forecasterSeconds() + t.baselineSeconds();
+      BenchReport.Throughput t = measureThroughput(watch, registry, "warmup" + round + "-", ticksTopic, inputEnds, guarantee, threads, 1);
+      BenchReport.Run f = t.forecaster().get(0);
+      BenchReport.Run b = t.baseline().get(0);
+      long jit = f.jitMillis() < 0 || b.jitMillis() < 0 ? -1 : f.jitMillis() + b.jitMillis();
+      double wall = f.seconds() + b.seconds();
       boolean quiet = JitClock.quiet(jit, wall);
       progress("warm-up round %d: the JIT compiled for %.1f s of the runs' %.1f s: %s", round, jit / 1000.0, wall,
-          quiet ? "quiet, measuring" : round == MAX_WARMUP_ROUNDS ? "still compiling, measuring anyway" : "another round");
+          quiet ? "quiet, measuring" : round == max ? "still compiling, measuring anyway" : "another round");
       if (quiet) {
         return;
       }
     }
   }
 
+  /**
+   * One configuration: {@code rounds} pairs of a forecaster run and a baseline run over all ticks,
+   * back to back; odd rounds run the forecaster first, even rounds the baseline first, so that neither
+   * always inherits the other's after-effects (heap, page cache, JIT profiles).
+   */
   private BenchReport.Throughput measureThroughput(CompletionWatch watch, SchemaRegistryClient registry, String role,
-      String ticksTopic, Map<TopicPartition, Long> inputEnds, String guarantee, int threads) throws Exception {
-    long inputTotal = CompletionWatch.sum(inputEnds);
+      String ticksTopic, Map<TopicPartition, Long> inputEnds, String guarantee, int threads, int rounds) throws Exception {
+    List<BenchReport.Run> forecaster = new ArrayList<>();
+    List<BenchReport.Run> baseline = new ArrayList<>();
+    ForecasterRun first = null;
+    for (int round = 1; round <= rounds; round++) {
+      String r = rounds == 1 ? role : role + "r" + round + "-";
+      if (round % 2 == 1) {
+        ForecasterRun f = runForecaster(watch, registry, r, ticksTopic, inputEnds, guarantee, threads);
+        first = first == null ? f : first;
+        forecaster.add(f.run());
+        baseline.add(runBaseline(watch, registry, r, ticksTopic, inputEnds, guarantee, threads, first.stateBytes()));
+      } else {
+        baseline.add(runBaseline(watch, registry, r, ticksTopic, inputEnds, guarantee, threads, first.stateBytes()));
+        forecaster.add(runForecaster(watch, registry, r, ticksTopic, inputEnds, guarantee, threads).run());
+      }
+      progress("%s, %d thread(s), round %d of %d: ratio %.2f", guarantee, threads, round, rounds,
+          baseline.get(round - 1).seconds() / forecaster.get(round - 1).seconds());
+    }
+    BenchReport.Throughput t = new BenchReport.Throughput(guarantee, threads, CompletionWatch.sum(inputEnds), forecaster,
+        baseline, first.stateBytes(), first.symbolsHeld(), first.memory());
+    progress("%s, %d thread(s): forecaster %,.0f/s, baseline %,.0f/s (medians), ratio %.2f (median of %d)", guarantee, threads,
+        t.forecasterPerSecond(), t.baselinePerSecond(), t.ratio(), rounds);
+    return t;
+  }
 
-    String forecastRun = runName(role + "forecast", guarantee, threads);
-    TickcastConfig fc = config(forecastRun, ticksTopic, guarantee, threads);
-    Topics forecastTopics = prepare(fc, registry);
-    RunMeter forecast = new RunMeter();
-    double forecastSeconds;
+  /** A forecaster run, with what the baseline and the report take from it. */
+  private record ForecasterRun(BenchReport.Run run, int stateBytes, long symbolsHeld, MemoryFigures memory) {}
+
+  private ForecasterRun runForecaster(CompletionWatch watch, SchemaRegistryClient registry, String role, String ticksTopic,
+      Map<TopicPartition, Long> inputEnds, String guarantee, int threads) throws Exception {
+    long inputTotal = CompletionWatch.sum(inputEnds);
+    String run = runName(role + "forecast", guarantee, threads);
+    TickcastConfig config = config(run, ticksTopic, guarantee, threads);
+    Topics topics = prepare(config, registry);
+    RunMeter meter = new RunMeter();
+    double seconds;
     long symbolsHeld;
     MemoryFigures memory;
-    long forecastJit;
-    ForecastApp app = new ForecastApp(fc, forecastTopics, forecast, null);
+    long jit;
+    ForecastApp app = new ForecastApp(config, topics, meter, null);
     try {
-      progress("%s: forecaster, %s, %d thread(s) ...", forecastRun, guarantee, threads);
+      progress("%s: forecaster, %s, %d thread(s) ...", run, guarantee, threads);
       long jitBefore = JitClock.millis();
       app.start();
-      long end = watch.awaitCommitted(app.streams(), guarantee, forecastRun, inputEnds, forecastTopics.predictions().name(),
-          settings.partitions(), () -> inputTotal - forecast.notForwardedCount(), RUN_TIMEOUT);
-      forecastJit = jitBefore < 0 ? -1 : JitClock.millis() - jitBefore;
-      forecastSeconds = (end - forecast.firstTickNanos()) / 1e9;
+      long end = watch.awaitCommitted(app.streams(), guarantee, run, inputEnds, topics.predictions().name(),
+          settings.partitions(), () -> inputTotal - meter.notForwardedCount(), RUN_TIMEOUT);
+      jit = jitBefore < 0 ? -1 : JitClock.millis() - jitBefore;
+      seconds = (end - meter.firstTickNanos()) / 1e9;
       symbolsHeld = countEntries(app.streams(), ForecastTopology.STATE_STORE);
       memory = MemoryFigures.now();
     } finally {
       app.close();
     }
-    long forecastCommitted = CompletionWatch.countCommitted(bootstrapServers, forecastTopics.predictions().name(), settings.partitions());
-    cleanUp(watch, forecastRun, fc);
-    int stateBytes = (int) Math.round(forecast.meanStateBytes());
+    long committed = CompletionWatch.countCommitted(bootstrapServers, topics.predictions().name(), settings.partitions());
+    cleanUp(watch, run, config);
+    int stateBytes = (int) Math.round(meter.meanStateBytes());
     progress("%s: %,d predictions (%,d read back committed) in %.2f s: %,.0f ticks/s; JIT %.1f s; mean state %,d bytes; %,d symbols held; %s",
-        forecastRun, forecast.forwardedCount(), forecastCommitted, forecastSeconds, inputTotal / forecastSeconds,
-        forecastJit / 1000.0, stateBytes, symbolsHeld, memory.describe());
+        run, meter.forwardedCount(), committed, seconds, inputTotal / seconds, jit / 1000.0, stateBytes, symbolsHeld,
+        memory.describe());
+    return new ForecasterRun(new BenchReport.Run(seconds, committed, jit), stateBytes, symbolsHeld, memory);
+  }
 
-    String baselineRun = runName(role + "baseline", guarantee, threads);
-    TickcastConfig bc = config(baselineRun, ticksTopic, guarantee, threads);
-    Topics baselineTopics = prepare(bc, registry);
-    RunMeter baseline = new RunMeter();
-    double baselineSeconds;
-    long baselineJit;
+  private BenchReport.Run runBaseline(CompletionWatch watch, SchemaRegistryClient registry, String role, String ticksTopic,
+      Map<TopicPartition, Long> inputEnds, String guarantee, int threads, int stateBytes) throws Exception {
+    long inputTotal = CompletionWatch.sum(inputEnds);
+    String run = runName(role + "baseline", guarantee, threads);
+    TickcastConfig config = config(run, ticksTopic, guarantee, threads);
+    Topics topics = prepare(config, registry);
+    RunMeter meter = new RunMeter();
+    double seconds;
+    long jit;
     KafkaStreams streams = new KafkaStreams(
-        BaselineTopology.build(baselineTopics, stateBytes, bc.getString(TickcastConfig.MODEL_NAME), baseline),
-        ForecastApp.streamsProperties(bc, baselineTopics, ForecastListener.NONE, null));
+        BaselineTopology.build(topics, stateBytes, config.getString(TickcastConfig.MODEL_NAME), meter),
+        ForecastApp.streamsProperties(config, topics, ForecastListener.NONE, null));
     try {
-      progress("%s: baseline, %s, %d thread(s), state value %,d bytes ...", baselineRun, guarantee, threads, stateBytes);
+      progress("%s: baseline, %s, %d thread(s), state value %,d bytes ...", run, guarantee, threads, stateBytes);
       long jitBefore = JitClock.millis();
       streams.start();
-      long end = watch.awaitCommitted(streams, guarantee, baselineRun, inputEnds, baselineTopics.predictions().name(),
-          settings.partitions(), () -> inputTotal - baseline.notForwardedCount(), RUN_TIMEOUT);
-      baselineJit = jitBefore < 0 ? -1 : JitClock.millis() - jitBefore;
-      baselineSeconds = (end - baseline.firstTickNanos()) / 1e9;
+      long end = watch.awaitCommitted(streams, guarantee, run, inputEnds, topics.predictions().name(),
+          settings.partitions(), () -> inputTotal - meter.notForwardedCount(), RUN_TIMEOUT);
+      jit = jitBefore < 0 ? -1 : JitClock.millis() - jitBefore;
+      seconds = (end - meter.firstTickNanos()) / 1e9;
     } finally {
       streams.close(Duration.ofSeconds(30));
     }
-    long baselineCommitted = CompletionWatch.countCommitted(bootstrapServers, baselineTopics.predictions().name(), settings.partitions());
-    cleanUp(watch, baselineRun, bc);
-    progress("%s: %,d records (%,d read back committed) in %.2f s: %,.0f ticks/s; JIT %.1f s", baselineRun,
-        baseline.forwardedCount(), baselineCommitted, baselineSeconds, inputTotal / baselineSeconds, baselineJit / 1000.0);
-    BenchReport.Throughput t = new BenchReport.Throughput(guarantee, threads, inputTotal, forecastSeconds,
-        forecastCommitted, baselineSeconds, baselineCommitted, stateBytes, symbolsHeld, memory, forecastJit, baselineJit);
-    progress("%s, %d thread(s): forecaster %,.0f/s, baseline %,.0f/s, ratio %.2f", guarantee, threads,
-        t.forecasterPerSecond(), t.baselinePerSecond(), t.ratio());
-    return t;
+    long committed = CompletionWatch.countCommitted(bootstrapServers, topics.predictions().name(), settings.partitions());
+    cleanUp(watch, run, config);
+    progress("%s: %,d records (%,d read back committed) in %.2f s: %,.0f ticks/s; JIT %.1f s", run,
+        meter.forwardedCount(), committed, seconds, inputTotal / seconds, jit / 1000.0);
+    return new BenchReport.Run(seconds, committed, jit);
   }
 
   // ---- latency ---------------------------------------------------------------------------------
 
   private BenchReport.Latency measureLatency(CompletionWatch watch, SchemaRegistryClient registry, List<String> symbols,
-      BenchReport.Throughput measured) throws Exception {
-    String run = runName("latency", measured.guarantee(), measured.threads());
+      BenchReport.Throughput measured, double load) throws Exception {
+    String run = runName(String.format(Locale.ROOT, "latency%02d", Math.round(load * 100)), measured.guarantee(), measured.threads());
     TickcastConfig config = config(run, run + "-ticks", measured.guarantee(), measured.threads());
     Topics topics = prepare(config, registry);
     long commitInterval = effectiveCommitInterval(config, topics);
-    double rate = measured.forecasterPerSecond() * settings.latencyLoadFraction();
+    double rate = measured.forecasterPerSecond() * load;
     ForecastApp app = new ForecastApp(config, topics, ForecastListener.NONE, null);
     try {
       app.start();
@@ -227,7 +263,7 @@ public final class PipelineBenchmark {
           settings.partitions(), symbols, rate, settings.latencyWarmup(), settings.latencyMeasure());
       progress("%s: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms over %,d ticks", run, r.p50() / 1e6, r.p99() / 1e6,
           r.p999() / 1e6, r.max() / 1e6, r.counted());
-      return new BenchReport.Latency(measured.guarantee(), measured.threads(), commitInterval, r);
+      return new BenchReport.Latency(measured.guarantee(), measured.threads(), commitInterval, load, r);
     } finally {
       app.close();
       cleanUp(watch, run, config);

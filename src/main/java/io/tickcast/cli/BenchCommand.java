@@ -56,9 +56,14 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Thread count of the configurations whose latency is measured (default: ${DEFAULT-VALUE}).")
   int latencyThreads;
 
-  @Option(names = "--latency-load", paramLabel = "FRACTION", defaultValue = "0.5",
-      description = "Offered load of the latency probe as a fraction of the measured throughput (default: ${DEFAULT-VALUE}).")
-  double latencyLoad;
+  @Option(names = "--latency-load", split = ",", paramLabel = "FRACTION",
+      description = "Offered loads of the latency probes as fractions of the measured throughput, one probe each "
+          + "(default: 0.5,0.25,0.1; --quick: 0.5).")
+  List<Double> latencyLoads;
+
+  @Option(names = "--rounds", paramLabel = "N",
+      description = "Forecaster-and-baseline pairs per configuration, reported as medians (default: 3; --quick: 1).")
+  Integer rounds;
 
   @Option(names = "--latency-seconds", paramLabel = "S", description = "Counted seconds of each latency probe (default: 10; --quick: 3).")
   Integer latencySeconds;
@@ -112,7 +117,8 @@ public final class BenchCommand implements Callable<Integer> {
         .withLatency(!noLatency, latencyThreads, base.latencyWarmup(),
             latencySeconds != null ? Duration.ofSeconds(latencySeconds) : base.latencyMeasure())
         .withRestore(!noRestore, restoreSymbols != null ? restoreSymbols : base.restoreSymbols(), base.restoreTicksPerSymbol())
-        .withLatencyLoad(latencyLoad)
+        .withLatencyLoads(latencyLoads != null ? latencyLoads : base.latencyLoads())
+        .withRounds(rounds != null ? rounds : base.rounds(), base.maxWarmupRounds())
         .withOverrides(overrides);
     if (s.latency() && !s.threads().contains(latencyThreads)) {
       throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
@@ -122,9 +128,9 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private static String describe(BenchSettings s) {
-    return String.format("%,d ticks, %,d symbols, %d partitions; %s × %s thread(s); latency %s; restore %s; overrides %s",
-        s.ticks(), s.symbols(), s.partitions(), s.guarantees(), s.threads(),
-        s.latency() ? s.latencyMeasure().toSeconds() + " s at " + s.latencyThreads() + " thread(s)" : "off",
+    return String.format("%,d ticks, %,d symbols, %d partitions; %s × %s thread(s), %d round(s); latency %s; restore %s; overrides %s",
+        s.ticks(), s.symbols(), s.partitions(), s.guarantees(), s.threads(), s.rounds(),
+        s.latency() ? s.latencyMeasure().toSeconds() + " s at " + s.latencyThreads() + " thread(s), loads " + s.latencyLoads() : "off",
         s.restore() ? String.format("%,d symbols", s.restoreSymbols()) : "off", s.overrides().isEmpty() ? "none" : s.overrides());
   }
 

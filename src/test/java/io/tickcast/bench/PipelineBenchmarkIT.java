@@ -30,6 +30,8 @@ class PipelineBenchmarkIT {
     BenchSettings settings = BenchSettings.QUICK.withSize(ticks, symbols, 2)
         .withConfigurations(List.of(StreamsConfig.AT_LEAST_ONCE, StreamsConfig.EXACTLY_ONCE_V2), List.of(1))
         .withLatency(true, 1, Duration.ofMillis(300), Duration.ofSeconds(1))
+        .withLatencyLoads(List.of(0.5, 0.25))
+        .withRounds(2, 1)
         .withRestore(true, 200, 5)
         .withNamePrefix(SharedKafka.unique("bench"));
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
@@ -41,15 +43,21 @@ class PipelineBenchmarkIT {
     assertThat(report.throughput()).hasSize(2);
     for (BenchReport.Throughput t : report.throughput()) {
       assertThat(t.ticks()).isEqualTo(ticks);
-      assertThat(t.forecasterPredictions()).as("forecaster outputs, %s", t.guarantee()).isEqualTo(ticks);
-      assertThat(t.baselinePredictions()).as("baseline outputs, %s", t.guarantee()).isEqualTo(ticks);
+      assertThat(t.rounds()).isEqualTo(2);
+      assertThat(t.forecaster()).as("forecaster runs, %s", t.guarantee())
+          .allSatisfy(r -> assertThat(r.outputsCommitted()).isEqualTo(ticks));
+      assertThat(t.baseline()).as("baseline runs, %s", t.guarantee())
+          .allSatisfy(r -> assertThat(r.outputsCommitted()).isEqualTo(ticks));
       assertThat(t.symbolsHeld()).isEqualTo(symbols);
       // 100 ticks per symbol: the states range from the empty ~1.4 KB to a full history chunk
       assertThat(t.stateBytes()).isBetween(1_000, 3_000);
-      assertThat(t.forecasterSeconds()).isPositive();
-      assertThat(t.baselineSeconds()).isPositive();
+      assertThat(t.forecaster()).allSatisfy(r -> assertThat(r.seconds()).isPositive());
+      assertThat(t.baseline()).allSatisfy(r -> assertThat(r.seconds()).isPositive());
+      assertThat(t.roundRatios()).hasSize(2);
     }
-    assertThat(report.latency()).hasSize(2);
+    assertThat(report.latency()).hasSize(4).extracting(BenchReport.Latency::loadFraction).containsExactly(0.5, 0.25, 0.5, 0.25);
+    assertThat(report.latency().get(1).probe().offeredPerSecond())
+        .isCloseTo(report.latency().get(0).probe().offeredPerSecond() / 2, org.assertj.core.data.Percentage.withPercentage(1));
     for (BenchReport.Latency l : report.latency()) {
       assertThat(l.probe().unanswered()).isZero();
       assertThat(l.probe().counted()).isPositive();
@@ -57,7 +65,7 @@ class PipelineBenchmarkIT {
       assertThat(l.probe().p99()).isLessThanOrEqualTo(l.probe().p999());
     }
     assertThat(report.latency()).filteredOn(l -> l.guarantee().equals(StreamsConfig.EXACTLY_ONCE_V2))
-        .singleElement().satisfies(l -> assertThat(l.commitIntervalMillis()).isEqualTo(100));
+        .allSatisfy(l -> assertThat(l.commitIntervalMillis()).isEqualTo(100));
     assertThat(report.restore().symbols()).isEqualTo(200);
     assertThat(report.restore().symbolsHeld()).isEqualTo(200);
     assertThat(report.restore().recordsRestored()).isGreaterThanOrEqualTo(200);

@@ -1,0 +1,58 @@
+package io.tickcast.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BenchReportTest {
+  private static final MemoryFigures MEMORY = new MemoryFigures(200L << 20, 600L << 20, 6L << 30, 1L << 30, 250L << 20);
+
+  private static BenchReport.Run run(double seconds) {
+    return new BenchReport.Run(seconds, 1_000_000, 500);
+  }
+
+  @Test
+  void medianOfOddAndEvenCounts() {
+    assertThat(BenchReport.median(new double[] {3, 1, 2})).isEqualTo(2);
+    assertThat(BenchReport.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
+    assertThatThrownBy(() -> BenchReport.median(new double[0])).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void theRatioIsTheMedianOfThePairedRoundsNotOfTheMedians() {
+    // round ratios: 4/5 = 0.80, 4/8 = 0.50, 6/6.5 = 0.923; medians of the runs: 6.5 s and 4 s
+    BenchReport.Throughput t = new BenchReport.Throughput("exactly_once_v2", 1, 1_000_000,
+        List.of(run(5), run(8), run(6.5)), List.of(run(4), run(4), run(6)), 2_157, 500, MEMORY);
+    assertThat(t.roundRatios()).containsExactly(new double[] {0.8, 0.5, 6 / 6.5}, within(1e-12));
+    assertThat(t.ratio()).isCloseTo(0.8, within(1e-12));
+    assertThat(t.meetsTarget()).isTrue();
+    assertThat(t.forecasterPerSecond()).isCloseTo(1_000_000 / 6.5, within(1e-6));
+    assertThat(t.baselinePerSecond()).isCloseTo(250_000, within(1e-6));
+    assertThat(t.fewestCommitted(true)).isEqualTo(1_000_000);
+    assertThat(t.mostJitMillis(false)).isEqualTo(500);
+  }
+
+  @Test
+  void unpairedRunsAreRefused() {
+    assertThatThrownBy(() -> new BenchReport.Throughput("at_least_once", 1, 10, List.of(run(1)), List.of(), 100, 1, MEMORY))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void theTablesShowEveryRoundAndEveryLoad() {
+    BenchReport.Throughput t = new BenchReport.Throughput("at_least_once", 1, 1_000_000,
+        List.of(run(5), run(6), run(7)), List.of(run(4), run(4), run(4)), 2_157, 500, MEMORY);
+    LatencyProbe.Result probe = new LatencyProbe.Result(50_000, 49_990, 500_000, 8_000_000, 30_000_000, 40_000_000,
+        50_000_000, 0);
+    BenchReport report = new BenchReport("test machine", BenchSettings.FULL, 3.0, 1_000_000, List.of(t),
+        List.of(new BenchReport.Latency("at_least_once", 1, 30_000, 0.25, probe)), null, null);
+    String text = report.format();
+    assertThat(text).contains("Medians of 3 rounds")
+        .contains("| 0.67× | missed by 17% | 0.80, 0.67, 0.57 |")
+        .contains("| at_least_once | 1 | 30,000 ms | 0.25 | 50,000 | 49,990 | 8.0 ms | 30 ms |")
+        .contains("≤ 20 ms: missed (1.50×)");
+  }
+}
