@@ -63,6 +63,8 @@ public final class ForecastState {
   final long[] chunkTimes;
   final double[] chunkPrices;
   final double[] chunkVolumes;
+  /** Bytes of the binary form that do not depend on the LSTM, the re-warm window's fill or the open chunk. */
+  private final int fixedSize;
 
   ForecastState(int recentCapacity, int chunkCapacity, BaselineSettings baselineSettings) {
     this.recentCapacity = recentCapacity;
@@ -77,6 +79,17 @@ public final class ForecastState {
     this.chunkTimes = new long[chunkCapacity];
     this.chunkPrices = new double[chunkCapacity];
     this.chunkVolumes = new double[chunkCapacity];
+    int size = 1 + 3 * 4 + 8 + 8 + 8 + SymbolFeatures.SERIALIZED_SIZE;
+    for (Forecaster f : baselines) {
+      size += f.serializedSize();
+    }
+    size += errors.length * OnlineErrors.SERIALIZED_SIZE;
+    size += 1 + 8 + 8 + 8 * pendingBaselineReturns.length;
+    size += 1 + 1 + 8;
+    size += 4 + 4 + 1;
+    size += 4;
+    size += 8 + 8 + 4;
+    this.fixedSize = size;
   }
 
   /** A fresh state sized by the given settings. */
@@ -169,17 +182,7 @@ public final class ForecastState {
   // ---- binary form -------------------------------------------------------------------------
 
   public int serializedSize() {
-    int size = 1 + 3 * 4 + 8 + 8 + 8 + SymbolFeatures.SERIALIZED_SIZE;
-    for (Forecaster f : baselines) {
-      size += f.serializedSize();
-    }
-    size += errors.length * OnlineErrors.SERIALIZED_SIZE;
-    size += 1 + 8 + 8 + 8 * pendingBaselineReturns.length;
-    size += 1 + 1 + 8;
-    size += 4 + 4 + 1 + (lstm == null ? 0 : lstm.serializedSize());
-    size += 4 + recentCount * Feature.COUNT * 4;
-    size += 8 + 8 + 4 + chunkSize * (8 + 8 + 8);
-    return size;
+    return fixedSize + (lstm == null ? 0 : lstm.serializedSize()) + recentCount * Feature.COUNT * 4 + chunkSize * (8 + 8 + 8);
   }
 
   public byte[] toBytes() {

@@ -304,7 +304,10 @@ class ForecastEngineTest {
     for (int i = 0; i < 1000; i++) {
       engine.step(state, "S", T0 + i * 1000L, p[i], 1.0, m, NOW, r);
       max = Math.max(max, state.serializedSize());
-      assertThat(state.toBytes()).hasSize(state.serializedSize());
+      // the size is computed, not measured: it must be exactly what writeTo writes
+      java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(state.serializedSize() + 64);
+      state.writeTo(buf);
+      assertThat(buf.position()).as("bytes written at tick %d", i).isEqualTo(state.serializedSize());
     }
     System.out.printf("forecast state for H=32, defaults: %d bytes with an empty history chunk, at most %d bytes%n",
         ForecastState.fromBytes(state.toBytes(), ForecastSettings.DEFAULTS.baselines()).serializedSize() - state.openChunkSize() * 24, max);
