@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Pipeline benchmark on an embedded Kafka broker and schema registry: the forecaster's throughput "
         + "against a plain Kafka Streams baseline with the same plumbing, for each processing guarantee and "
-        + "thread count; end-to-end latency at half the measured throughput; restore of state from the changelog. "
+        + "thread count (after a warm-up until the JIT is quiet, medians of several rounds); end-to-end latency at "
+        + "half, a quarter and a tenth of the measured throughput; restore of state from the changelog. "
         + "Prints Markdown tables. Run it on an otherwise idle machine."})
 public final class BenchCommand implements Callable<Integer> {
 

@@ -1,0 +1,51 @@
+package io.tickcast.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tickcast.bench.BenchSettings;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class BenchCommandTest {
+
+  private static BenchSettings parse(String... args) {
+    BenchCommand command = new BenchCommand();
+    new CommandLine(command).parseArgs(args);
+    return command.settings();
+  }
+
+  @Test
+  void theFullRunMeasuresThreeRoundsAndThreeLatencyLoads() {
+    BenchSettings s = parse();
+    assertThat(s.ticks()).isEqualTo(1_000_000);
+    assertThat(s.rounds()).isEqualTo(3);
+    assertThat(s.maxWarmupRounds()).isEqualTo(4);
+    assertThat(s.latencyLoads()).containsExactly(0.5, 0.25, 0.1);
+  }
+
+  @Test
+  void theQuickRunMeasuresOnceAtHalfTheThroughput() {
+    BenchSettings s = parse("--quick");
+    assertThat(s.ticks()).isEqualTo(100_000);
+    assertThat(s.rounds()).isEqualTo(1);
+    assertThat(s.latencyLoads()).containsExactly(0.5);
+  }
+
+  @Test
+  void roundsAndLoadsCanBeChosen() {
+    BenchSettings s = parse("--rounds", "5", "--latency-load", "0.3,0.05", "--threads", "1");
+    assertThat(s.rounds()).isEqualTo(5);
+    assertThat(s.latencyLoads()).containsExactly(0.3, 0.05);
+    assertThat(s.threads()).isEqualTo(List.of(1));
+  }
+
+  @Test
+  void aLoadOutsideZeroToOneOrNoRoundIsRefusedWithTheReason() {
+    assertThatThrownBy(() -> parse("--latency-load", "0.5,1.5"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("latency load fraction must be in (0, 1]: 1.5");
+    assertThatThrownBy(() -> parse("--rounds", "0"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rounds must be >= 1");
+  }
+}
