@@ -187,19 +187,13 @@ public final class PipelineBenchmark {
     TickcastConfig config = config(run, ticksTopic, guarantee, threads);
     Topics topics = prepare(config, registry);
     RunMeter meter = new RunMeter();
-    double seconds;
+    Timed timed;
     long symbolsHeld;
     MemoryFigures memory;
-    long jit;
     ForecastApp app = new ForecastApp(config, topics, meter, null);
     try {
       progress("%s: forecaster, %s, %d thread(s) ...", run, guarantee, threads);
-      long jitBefore = JitClock.millis();
-      app.start();
-      long end = watch.awaitCommitted(app.streams(), guarantee, run, inputEnds, topics.predictions().name(),
-          settings.partitions(), () -> inputTotal - meter.notForwardedCount(), RUN_TIMEOUT);
-      jit = jitBefore < 0 ? -1 : JitClock.millis() - jitBefore;
-      seconds = (end - meter.firstTickNanos()) / 1e9;
+      timed = untilCommitted(watch, app::start, app.streams(), guarantee, run, inputEnds, topics, meter);
       symbolsHeld = countEntries(app.streams(), ForecastTopology.STATE_STORE);
       memory = MemoryFigures.now();
     } finally {
@@ -209,9 +203,9 @@ public final class PipelineBenchmark {
     cleanUp(watch, run, config);
     int stateBytes = (int) Math.round(meter.meanStateBytes());
     progress("%s: %,d predictions (%,d read back committed) in %.2f s: %,.0f ticks/s; JIT %.1f s; mean state %,d bytes; %,d symbols held; %s",
-        run, meter.forwardedCount(), committed, seconds, inputTotal / seconds, jit / 1000.0, stateBytes, symbolsHeld,
-        memory.describe());
-    return new ForecasterRun(new BenchReport.Run(seconds, committed, jit), stateBytes, symbolsHeld, memory);
+        run, meter.forwardedCount(), committed, timed.seconds(), inputTotal / timed.seconds(), timed.jitMillis() / 1000.0,
+        stateBytes, symbolsHeld, memory.describe());
+    return new ForecasterRun(new BenchReport.Run(timed.seconds(), committed, timed.jitMillis()), stateBytes, symbolsHeld, memory);
   }
 
   private BenchReport.Run runBaseline(CompletionWatch watch, SchemaRegistryClient registry, String role, String ticksTopic,
@@ -221,27 +215,36 @@ public final class PipelineBenchmark {
     TickcastConfig config = config(run, ticksTopic, guarantee, threads);
     Topics topics = prepare(config, registry);
     RunMeter meter = new RunMeter();
-    double seconds;
-    long jit;
+    Timed timed;
     KafkaStreams streams = new KafkaStreams(
         BaselineTopology.build(topics, stateBytes, config.getString(TickcastConfig.MODEL_NAME), meter),
         ForecastApp.streamsProperties(config, topics, ForecastListener.NONE, null));
     try {
       progress("%s: baseline, %s, %d thread(s), state value %,d bytes ...", run, guarantee, threads, stateBytes);
-      long jitBefore = JitClock.millis();
-      streams.start();
-      long end = watch.awaitCommitted(streams, guarantee, run, inputEnds, topics.predictions().name(),
-          settings.partitions(), () -> inputTotal - meter.notForwardedCount(), RUN_TIMEOUT);
-      jit = jitBefore < 0 ? -1 : JitClock.millis() - jitBefore;
-      seconds = (end - meter.firstTickNanos()) / 1e9;
+      timed = untilCommitted(watch, streams::start, streams, guarantee, run, inputEnds, topics, meter);
     } finally {
       streams.close(Duration.ofSeconds(30));
     }
     long committed = CompletionWatch.countCommitted(bootstrapServers, topics.predictions().name(), settings.partitions());
     cleanUp(watch, run, config);
     progress("%s: %,d records (%,d read back committed) in %.2f s: %,.0f ticks/s; JIT %.1f s", run,
-        meter.forwardedCount(), committed, seconds, inputTotal / seconds, jit / 1000.0);
-    return new BenchReport.Run(seconds, committed, jit);
+        meter.forwardedCount(), committed, timed.seconds(), inputTotal / timed.seconds(), timed.jitMillis() / 1000.0);
+    return new BenchReport.Run(timed.seconds(), committed, timed.jitMillis());
+  }
+
+  /** Seconds from an application's first tick to its last output committed, and the JIT's compile time meanwhile. */
+  private record Timed(double seconds, long jitMillis) {}
+
+  /** Starts an application and waits until an output of every tick it forwards is committed. */
+  private Timed untilCommitted(CompletionWatch watch, Runnable start, KafkaStreams streams, String guarantee, String run,
+      Map<TopicPartition, Long> inputEnds, Topics topics, RunMeter meter) throws Exception {
+    long inputTotal = CompletionWatch.sum(inputEnds);
+    long jitBefore = JitClock.millis();
+    start.run();
+    long end = watch.awaitCommitted(streams, guarantee, run, inputEnds, topics.predictions().name(),
+        settings.partitions(), () -> inputTotal - meter.notForwardedCount(), RUN_TIMEOUT);
+    long jit = jitBefore < 0 ? -1 : JitClock.millis() - jitBefore;
+    return new Timed((end - meter.firstTickNanos()) / 1e9, jit);
   }
 
   // ---- latency ---------------------------------------------------------------------------------
