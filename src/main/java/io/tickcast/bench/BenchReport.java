@@ -151,6 +151,7 @@ public record BenchReport(
     }
     if (!latency.isEmpty()) {
       sb.append("\n### End-to-end latency (tick produced → prediction read by a read_committed consumer)\n\n");
+      sb.append("Probe producer: linger.ms=").append(settings.latencyLingerMillis()).append(", acks=all.\n\n");
       sb.append("| guarantee | threads | commit interval | load (of measured throughput) | offered ticks/s | sent ticks/s | p50 | p99 | p99.9 | max | samples | p99 target |\n");
       sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
       for (Latency l : latency) {

@@ -24,6 +24,9 @@ import org.apache.kafka.streams.StreamsConfig;
  *     probe each; the issue's target is at 0.5
  * @param latencyWarmup leading part of the latency load not counted
  * @param latencyMeasure counted part of the latency load
+ * @param latencyLingerMillis {@code linger.ms} of the probe's producer: 0 sends each tick at once
+ *     (batching only while requests are in flight); a feed that batches trades that much latency,
+ *     which the measurement includes, for less CPU per tick
  * @param restore whether to measure a restore from the changelog into an empty state directory
  * @param restoreSymbols symbols whose state is restored
  * @param restoreTicksPerSymbol ticks per symbol processed before the restore, so that each state is warm
@@ -44,6 +47,7 @@ public record BenchSettings(
     List<Double> latencyLoads,
     Duration latencyWarmup,
     Duration latencyMeasure,
+    int latencyLingerMillis,
     boolean restore,
     int restoreSymbols,
     int restoreTicksPerSymbol,
@@ -53,11 +57,11 @@ public record BenchSettings(
   /** The configuration of issue 6: 1M ticks, 500 symbols, 4 partitions, both guarantees, 1 and 2 threads. */
   public static final BenchSettings FULL = new BenchSettings(1_000_000, 500, 4,
       List.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE), List.of(1, 2), 3, 4,
-      true, 1, List.of(0.5, 0.25, 0.1), Duration.ofSeconds(3), Duration.ofSeconds(10), true, 10_000, 24, Map.of(), "bench");
+      true, 1, List.of(0.5, 0.25, 0.1), Duration.ofSeconds(3), Duration.ofSeconds(10), 0, true, 10_000, 24, Map.of(), "bench");
 
   /** A small run (about a minute) that exercises every part. */
   public static final BenchSettings QUICK = new BenchSettings(100_000, 100, 4,
-      FULL.guarantees(), FULL.threads(), 1, 2, true, 1, List.of(0.5), Duration.ofSeconds(1), Duration.ofSeconds(3),
+      FULL.guarantees(), FULL.threads(), 1, 2, true, 1, List.of(0.5), Duration.ofSeconds(1), Duration.ofSeconds(3), 0,
       true, 1_000, 24, Map.of(), "bench");
 
   public BenchSettings {
@@ -82,6 +86,7 @@ public record BenchSettings(
     for (double f : latencyLoads) {
       require(f > 0 && f <= 1, "latency load fraction must be in (0, 1]: " + f);
     }
+    require(latencyLingerMillis >= 0, "probe linger must be >= 0 ms");
     require(restoreSymbols >= 1 && restoreTicksPerSymbol >= 1, "restore needs symbols and ticks");
     guarantees = List.copyOf(guarantees);
     threads = List.copyOf(threads);
@@ -97,41 +102,46 @@ public record BenchSettings(
 
   public BenchSettings withSize(long ticks, int symbols, int partitions) {
     return new BenchSettings(ticks, symbols, partitions, guarantees, threads, rounds, maxWarmupRounds, latency, latencyThreads,
-        latencyLoads, latencyWarmup, latencyMeasure, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
+        latencyLoads, latencyWarmup, latencyMeasure, latencyLingerMillis, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
   }
 
   public BenchSettings withConfigurations(List<String> guarantees, List<Integer> threads) {
     return new BenchSettings(ticks, symbols, partitions, guarantees, threads, rounds, maxWarmupRounds, latency, latencyThreads,
-        latencyLoads, latencyWarmup, latencyMeasure, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
+        latencyLoads, latencyWarmup, latencyMeasure, latencyLingerMillis, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
   }
 
   public BenchSettings withLatency(boolean latency, int latencyThreads, Duration warmup, Duration measure) {
     return new BenchSettings(ticks, symbols, partitions, guarantees, threads, rounds, maxWarmupRounds, latency, latencyThreads,
-        latencyLoads, warmup, measure, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
+        latencyLoads, warmup, measure, latencyLingerMillis, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
   }
 
   public BenchSettings withLatencyLoads(List<Double> latencyLoads) {
     return new BenchSettings(ticks, symbols, partitions, guarantees, threads, rounds, maxWarmupRounds, latency, latencyThreads,
-        latencyLoads, latencyWarmup, latencyMeasure, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
+        latencyLoads, latencyWarmup, latencyMeasure, latencyLingerMillis, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
+  }
+
+  public BenchSettings withLatencyLinger(int latencyLingerMillis) {
+    return new BenchSettings(ticks, symbols, partitions, guarantees, threads, rounds, maxWarmupRounds, latency, latencyThreads,
+        latencyLoads, latencyWarmup, latencyMeasure, latencyLingerMillis, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
   }
 
   public BenchSettings withRounds(int rounds, int maxWarmupRounds) {
     return new BenchSettings(ticks, symbols, partitions, guarantees, threads, rounds, maxWarmupRounds, latency, latencyThreads,
-        latencyLoads, latencyWarmup, latencyMeasure, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
+        latencyLoads, latencyWarmup, latencyMeasure, latencyLingerMillis, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
   }
 
   public BenchSettings withRestore(boolean restore, int restoreSymbols, int restoreTicksPerSymbol) {
     return new BenchSettings(ticks, symbols, partitions, guarantees, threads, rounds, maxWarmupRounds, latency, latencyThreads,
-        latencyLoads, latencyWarmup, latencyMeasure, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
+        latencyLoads, latencyWarmup, latencyMeasure, latencyLingerMillis, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
   }
 
   public BenchSettings withOverrides(Map<String, String> overrides) {
     return new BenchSettings(ticks, symbols, partitions, guarantees, threads, rounds, maxWarmupRounds, latency, latencyThreads,
-        latencyLoads, latencyWarmup, latencyMeasure, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
+        latencyLoads, latencyWarmup, latencyMeasure, latencyLingerMillis, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
   }
 
   public BenchSettings withNamePrefix(String namePrefix) {
     return new BenchSettings(ticks, symbols, partitions, guarantees, threads, rounds, maxWarmupRounds, latency, latencyThreads,
-        latencyLoads, latencyWarmup, latencyMeasure, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
+        latencyLoads, latencyWarmup, latencyMeasure, latencyLingerMillis, restore, restoreSymbols, restoreTicksPerSymbol, overrides, namePrefix);
   }
 }

@@ -29,7 +29,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * send time ({@link System#nanoTime()}, this JVM) in a header that Kafka Streams copies to the
  * prediction; a read_committed consumer in this JVM takes the difference when the prediction arrives.
  *
- * <p>"Produced" is the call to {@code send} of a producer with {@code linger.ms=0} and {@code acks=all};
+ * <p>"Produced" is the call to {@code send} of a producer with {@code acks=all} and the given
+ * {@code linger.ms} (0 by default: the time a batching feed holds a tick is part of its latency);
  * "visible" is the consumer's poll returning the prediction. Ticks sent in the warm-up are not counted.
  */
 final class LatencyProbe {
@@ -40,9 +41,12 @@ final class LatencyProbe {
       long unanswered) {}
 
   private final String bootstrapServers;
+  private final int lingerMillis;
 
-  LatencyProbe(String bootstrapServers) {
+  /** @param lingerMillis the probe producer's {@code linger.ms}, 0 to send each tick at once */
+  LatencyProbe(String bootstrapServers, int lingerMillis) {
     this.bootstrapServers = bootstrapServers;
+    this.lingerMillis = lingerMillis;
   }
 
   Result measure(TypedTopic<String, Tick> ticks, String predictionsTopic, int partitions, List<String> symbols,
@@ -177,8 +181,8 @@ final class LatencyProbe {
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    // a latency-sensitive feed sends at once; batching still happens while requests are in flight
-    p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    // 0: a latency-sensitive feed sends at once; batching still happens while requests are in flight
+    p.put(ProducerConfig.LINGER_MS_CONFIG, lingerMillis);
     return new KafkaProducer<>(p, ticks.keySerde().serializer(), ticks.valueSerde().serializer());
   }
 

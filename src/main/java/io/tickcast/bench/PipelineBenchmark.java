@@ -262,7 +262,7 @@ public final class PipelineBenchmark {
       awaitRunning(app.streams());
       progress("%s: %,.0f ticks/s offered for %d s (first %d s not counted) ...", run, rate,
           settings.latencyWarmup().plus(settings.latencyMeasure()).toSeconds(), settings.latencyWarmup().toSeconds());
-      LatencyProbe.Result r = new LatencyProbe(bootstrapServers).measure(topics.ticks(), topics.predictions().name(),
+      LatencyProbe.Result r = new LatencyProbe(bootstrapServers, settings.latencyLingerMillis()).measure(topics.ticks(), topics.predictions().name(),
           settings.partitions(), symbols, rate, settings.latencyWarmup(), settings.latencyMeasure());
       progress("%s: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms over %,d ticks", run, r.p50() / 1e6, r.p99() / 1e6,
           r.p999() / 1e6, r.max() / 1e6, r.counted());

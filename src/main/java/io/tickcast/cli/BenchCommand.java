@@ -62,6 +62,11 @@ public final class BenchCommand implements Callable<Integer> {
           + "(default: 0.5,0.25,0.1; --quick: 0.5).")
   List<Double> latencyLoads;
 
+  @Option(names = "--latency-linger-ms", paramLabel = "MS", defaultValue = "0",
+      description = "linger.ms of the latency probe's producer; the time it holds a tick counts in the latency "
+          + "(default: ${DEFAULT-VALUE}, send at once).")
+  int latencyLingerMillis;
+
   @Option(names = "--rounds", paramLabel = "N",
       description = "Forecaster-and-baseline pairs per configuration, reported as medians (default: 3; --quick: 1).")
   Integer rounds;
@@ -120,6 +125,7 @@ public final class BenchCommand implements Callable<Integer> {
         .withRestore(!noRestore, restoreSymbols != null ? restoreSymbols : base.restoreSymbols(), base.restoreTicksPerSymbol())
         .withLatencyLoads(latencyLoads != null ? latencyLoads : base.latencyLoads())
         .withRounds(rounds != null ? rounds : base.rounds(), base.maxWarmupRounds())
+        .withLatencyLinger(latencyLingerMillis)
         .withOverrides(overrides);
     if (s.latency() && !s.threads().contains(latencyThreads)) {
       throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
@@ -131,7 +137,8 @@ public final class BenchCommand implements Callable<Integer> {
   private static String describe(BenchSettings s) {
     return String.format("%,d ticks, %,d symbols, %d partitions; %s × %s thread(s), %d round(s); latency %s; restore %s; overrides %s",
         s.ticks(), s.symbols(), s.partitions(), s.guarantees(), s.threads(), s.rounds(),
-        s.latency() ? s.latencyMeasure().toSeconds() + " s at " + s.latencyThreads() + " thread(s), loads " + s.latencyLoads() : "off",
+        s.latency() ? s.latencyMeasure().toSeconds() + " s at " + s.latencyThreads() + " thread(s), loads " + s.latencyLoads()
+            + ", probe linger.ms " + s.latencyLingerMillis() : "off",
         s.restore() ? String.format("%,d symbols", s.restoreSymbols()) : "off", s.overrides().isEmpty() ? "none" : s.overrides());
   }
 

@@ -23,6 +23,7 @@ class BenchCommandTest {
     assertThat(s.rounds()).isEqualTo(3);
     assertThat(s.maxWarmupRounds()).isEqualTo(4);
     assertThat(s.latencyLoads()).containsExactly(0.5, 0.25, 0.1);
+    assertThat(s.latencyLingerMillis()).isZero();
   }
 
   @Test
@@ -35,8 +36,9 @@ class BenchCommandTest {
 
   @Test
   void roundsAndLoadsCanBeChosen() {
-    BenchSettings s = parse("--rounds", "5", "--latency-load", "0.3,0.05", "--threads", "1");
+    BenchSettings s = parse("--rounds", "5", "--latency-load", "0.3,0.05", "--threads", "1", "--latency-linger-ms", "5");
     assertThat(s.rounds()).isEqualTo(5);
+    assertThat(s.latencyLingerMillis()).isEqualTo(5);
     assertThat(s.latencyLoads()).containsExactly(0.3, 0.05);
     assertThat(s.threads()).isEqualTo(List.of(1));
   }
