@@ -100,8 +100,13 @@ public record BenchReport(
     return v.length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
   }
 
-  /** One configuration's end-to-end latency under the offered load. */
-  public record Latency(String guarantee, int threads, long commitIntervalMillis, double loadFraction, LatencyProbe.Result probe) {
+  /**
+   * One configuration's end-to-end latency under the offered load.
+   *
+   * @param jitMillis the JIT's compile time during the probe, -1 if unknown
+   */
+  public record Latency(String guarantee, int threads, long commitIntervalMillis, double loadFraction, LatencyProbe.Result probe,
+      long jitMillis) {
     /** p99 target: 2× the commit interval under exactly-once, 20 ms under at-least-once. */
     public long p99TargetMillis() {
       return StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee) ? 2 * commitIntervalMillis : AT_LEAST_ONCE_P99_TARGET_MILLIS;
@@ -152,14 +157,14 @@ public record BenchReport(
     if (!latency.isEmpty()) {
       sb.append("\n### End-to-end latency (tick produced → prediction read by a read_committed consumer)\n\n");
       sb.append("Probe producer: linger.ms=").append(settings.latencyLingerMillis()).append(", acks=all.\n\n");
-      sb.append("| guarantee | threads | commit interval | load (of measured throughput) | offered ticks/s | sent ticks/s | p50 | p99 | p99.9 | max | samples | p99 target |\n");
-      sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+      sb.append("| guarantee | threads | commit interval | load (of measured throughput) | offered ticks/s | sent ticks/s | p50 | p99 | p99.9 | max | samples | JIT in the probe | p99 target |\n");
+      sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
       for (Latency l : latency) {
         LatencyProbe.Result r = l.probe();
-        sb.append(String.format(Locale.ROOT, "| %s | %d | %,d ms | %.2f | %,.0f | %,.0f | %s | %s | %s | %s | %,d%s | ≤ %d ms: %s |%n",
+        sb.append(String.format(Locale.ROOT, "| %s | %d | %,d ms | %.2f | %,.0f | %,.0f | %s | %s | %s | %s | %,d%s | %s | ≤ %d ms: %s |%n",
             l.guarantee(), l.threads(), l.commitIntervalMillis(), l.loadFraction(), r.offeredPerSecond(), r.sentPerSecond(),
             ms(r.p50()), ms(r.p99()), ms(r.p999()), ms(r.max()), r.counted(),
-            r.unanswered() > 0 ? " (" + r.unanswered() + " unanswered)" : "",
+            r.unanswered() > 0 ? " (" + r.unanswered() + " unanswered)" : "", seconds(l.jitMillis()),
             l.p99TargetMillis(), l.meetsTarget() ? "met" : String.format(Locale.ROOT, "missed (%.2f×)",
                 r.p99() / 1e6 / l.p99TargetMillis())));
       }

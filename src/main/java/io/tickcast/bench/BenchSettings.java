@@ -56,7 +56,7 @@ public record BenchSettings(
 
   /** The configuration of issue 6: 1M ticks, 500 symbols, 4 partitions, both guarantees, 1 and 2 threads. */
   public static final BenchSettings FULL = new BenchSettings(1_000_000, 500, 4,
-      List.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE), List.of(1, 2), 3, 4,
+      List.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE), List.of(1, 2), 5, 4,
       true, 1, List.of(0.5, 0.25, 0.1), Duration.ofSeconds(3), Duration.ofSeconds(10), 0, true, 10_000, 24, Map.of(), "bench");
 
   /** A small run (about a minute) that exercises every part. */

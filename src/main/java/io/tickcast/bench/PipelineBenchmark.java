@@ -56,6 +56,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class PipelineBenchmark {
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
+  /** Longest wait for the JVM to go quiet before a measured run ({@link CpuSettle}). */
+  private static final Duration SETTLE_MAX = Duration.ofSeconds(20);
 
   private final String bootstrapServers;
   private final String registryUrl;
@@ -91,8 +93,17 @@ public final class PipelineBenchmark {
 
         warmUp(watch, registry, ticksTopic, inputEnds);
         List<BenchReport.Throughput> throughput = new ArrayList<>();
+        boolean first = true;
         for (String guarantee : settings.guarantees()) {
           for (int threads : settings.threads()) {
+            if (!first) {
+              // the warm-up ran the first configuration; the others take code paths of their own
+              // (exactly-once or not, one or two threads): one unreported pair compiles those
+              String role = "prep-" + (StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee) ? "eos" : "alos") + threads + "t-";
+              progress("%s, %d thread(s): one unreported pair first ...", guarantee, threads);
+              measureThroughput(watch, registry, role, ticksTopic, inputEnds, guarantee, threads, 1);
+            }
+            first = false;
             throughput.add(measureThroughput(watch, registry, "", ticksTopic, inputEnds, guarantee, threads, settings.rounds()));
           }
         }
@@ -100,8 +111,9 @@ public final class PipelineBenchmark {
         if (settings.latency()) {
           for (BenchReport.Throughput t : throughput) {
             if (t.threads() == settings.latencyThreads()) {
+              warmUpLatency(watch, registry, symbols, t);
               for (double load : settings.latencyLoads()) {
-                latency.add(measureLatency(watch, registry, symbols, t, load));
+                latency.add(measureLatency(watch, registry, symbols, t, load, ""));
               }
             }
           }
@@ -187,6 +199,7 @@ public final class PipelineBenchmark {
     TickcastConfig config = config(run, ticksTopic, guarantee, threads);
     Topics topics = prepare(config, registry);
     RunMeter meter = new RunMeter();
+    settle(run);
     Timed timed;
     long symbolsHeld;
     MemoryFigures memory;
@@ -215,6 +228,7 @@ public final class PipelineBenchmark {
     TickcastConfig config = config(run, ticksTopic, guarantee, threads);
     Topics topics = prepare(config, registry);
     RunMeter meter = new RunMeter();
+    settle(run);
     Timed timed;
     KafkaStreams streams = new KafkaStreams(
         BaselineTopology.build(topics, stateBytes, config.getString(TickcastConfig.MODEL_NAME), meter),
@@ -249,9 +263,33 @@ public final class PipelineBenchmark {
 
   // ---- latency ---------------------------------------------------------------------------------
 
+  /**
+   * Unreported probes at the first load, repeated until one in which the JIT compiled for under
+   * {@value JitClock#QUIET_SHARE} of the probe's time, at most {@link BenchSettings#maxWarmupRounds}:
+   * ticks produced live take code paths the pre-loaded runs never did (the probe's producer and
+   * consumer, records with headers, small fetches), and without this the first measured probe had
+   * C2 compiling for 3.5 s of its counted 8 s (485 methods deoptimised and compiled again), the
+   * queue built up meanwhile never drained, and its p50 was over 2 s.
+   */
+  private void warmUpLatency(CompletionWatch watch, SchemaRegistryClient registry, List<String> symbols,
+      BenchReport.Throughput measured) throws Exception {
+    double load = settings.latencyLoads().get(0);
+    int max = settings.maxWarmupRounds();
+    for (int round = 1; round <= max; round++) {
+      BenchReport.Latency l = measureLatency(watch, registry, symbols, measured, load, "warmup" + round + "-");
+      double wall = (settings.latencyWarmup().toMillis() + settings.latencyMeasure().toMillis()) / 1000.0;
+      boolean quiet = JitClock.quiet(l.jitMillis(), wall);
+      progress("latency warm-up %d: the JIT compiled for %.1f s of the probe's %.0f s: %s", round, l.jitMillis() / 1000.0, wall,
+          quiet ? "quiet, measuring" : round == max ? "still compiling, measuring anyway" : "another probe");
+      if (quiet) {
+        return;
+      }
+    }
+  }
+
   private BenchReport.Latency measureLatency(CompletionWatch watch, SchemaRegistryClient registry, List<String> symbols,
-      BenchReport.Throughput measured, double load) throws Exception {
-    String run = runName(String.format(Locale.ROOT, "latency%02d", Math.round(load * 100)), measured.guarantee(), measured.threads());
+      BenchReport.Throughput measured, double load, String role) throws Exception {
+    String run = runName(String.format(Locale.ROOT, "%slatency%02d", role, Math.round(load * 100)), measured.guarantee(), measured.threads());
     TickcastConfig config = config(run, run + "-ticks", measured.guarantee(), measured.threads());
     Topics topics = prepare(config, registry);
     long commitInterval = effectiveCommitInterval(config, topics);
@@ -260,13 +298,16 @@ public final class PipelineBenchmark {
     try {
       app.start();
       awaitRunning(app.streams());
+      settle(run);
       progress("%s: %,.0f ticks/s offered for %d s (first %d s not counted) ...", run, rate,
           settings.latencyWarmup().plus(settings.latencyMeasure()).toSeconds(), settings.latencyWarmup().toSeconds());
+      long jitBefore = JitClock.millis();
       LatencyProbe.Result r = new LatencyProbe(bootstrapServers, settings.latencyLingerMillis()).measure(topics.ticks(), topics.predictions().name(),
           settings.partitions(), symbols, rate, settings.latencyWarmup(), settings.latencyMeasure());
-      progress("%s: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms over %,d ticks", run, r.p50() / 1e6, r.p99() / 1e6,
-          r.p999() / 1e6, r.max() / 1e6, r.counted());
-      return new BenchReport.Latency(measured.guarantee(), measured.threads(), commitInterval, load, r);
+      long jit = jitBefore < 0 ? -1 : JitClock.millis() - jitBefore;
+      progress("%s: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms over %,d ticks; JIT %.1f s", run, r.p50() / 1e6, r.p99() / 1e6,
+          r.p999() / 1e6, r.max() / 1e6, r.counted(), jit / 1000.0);
+      return new BenchReport.Latency(measured.guarantee(), measured.threads(), commitInterval, load, r, jit);
     } finally {
       app.close();
       cleanUp(watch, run, config);
@@ -565,6 +606,17 @@ public final class PipelineBenchmark {
         Runtime.getRuntime().availableProcessors(), memTotal < 0 ? "?" : String.format(Locale.ROOT, "%.0f GB", memTotal / 1e9),
         System.getProperty("java.version"), System.getProperty("java.vm.name"), System.getProperty("os.name"),
         System.getProperty("os.version"));
+  }
+
+  /** Waits until the previous run's after-effects are over, so that they are not measured in the next run. */
+  private void settle(String run) throws InterruptedException {
+    CpuSettle settle = CpuSettle.forThisProcess();
+    if (settle == null) {
+      return;
+    }
+    CpuSettle.Result r = settle.await(SETTLE_MAX);
+    progress("%s: settled after %.1f s (%s: %.2f cores)", run, r.waited().toMillis() / 1000.0,
+        r.quiet() ? "quiet" : "still busy", r.cores());
   }
 
   private void progress(String format, Object... args) {

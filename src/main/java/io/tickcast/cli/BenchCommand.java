@@ -68,7 +68,7 @@ public final class BenchCommand implements Callable<Integer> {
   int latencyLingerMillis;
 
   @Option(names = "--rounds", paramLabel = "N",
-      description = "Forecaster-and-baseline pairs per configuration, reported as medians (default: 3; --quick: 1).")
+      description = "Forecaster-and-baseline pairs per configuration, reported as medians (default: 5; --quick: 1).")
   Integer rounds;
 
   @Option(names = "--latency-seconds", paramLabel = "S", description = "Counted seconds of each latency probe (default: 10; --quick: 3).")

@@ -48,11 +48,12 @@ class BenchReportTest {
     LatencyProbe.Result probe = new LatencyProbe.Result(50_000, 49_990, 500_000, 8_000_000, 30_000_000, 40_000_000,
         50_000_000, 0);
     BenchReport report = new BenchReport("test machine", BenchSettings.FULL, 3.0, 1_000_000, List.of(t),
-        List.of(new BenchReport.Latency("at_least_once", 1, 30_000, 0.25, probe)), null, null);
+        List.of(new BenchReport.Latency("at_least_once", 1, 30_000, 0.25, probe, 1_200)), null, null);
     String text = report.format();
     assertThat(text).contains("Medians of 3 rounds", "Probe producer: linger.ms=0, acks=all.")
         .contains("| 0.67× | missed by 17% | 0.80, 0.67, 0.57 |")
         .contains("| at_least_once | 1 | 30,000 ms | 0.25 | 50,000 | 49,990 | 8.0 ms | 30 ms |")
+        .contains("| 500,000 | 1.2 s | ≤ 20 ms: missed (1.50×) |")
         .contains("≤ 20 ms: missed (1.50×)");
   }
 }

@@ -17,10 +17,10 @@ class BenchCommandTest {
   }
 
   @Test
-  void theFullRunMeasuresThreeRoundsAndThreeLatencyLoads() {
+  void theFullRunMeasuresFiveRoundsAndThreeLatencyLoads() {
     BenchSettings s = parse();
     assertThat(s.ticks()).isEqualTo(1_000_000);
-    assertThat(s.rounds()).isEqualTo(3);
+    assertThat(s.rounds()).isEqualTo(5);
     assertThat(s.maxWarmupRounds()).isEqualTo(4);
     assertThat(s.latencyLoads()).containsExactly(0.5, 0.25, 0.1);
     assertThat(s.latencyLingerMillis()).isZero();
