@@ -1,5 +1,6 @@
 package io.tickcast.baseline;
 
+import io.tickcast.slab.Slab;
 import java.nio.ByteBuffer;
 
 /**
@@ -11,21 +12,35 @@ public final class Ar1Forecaster implements Forecaster {
   /** Prior variances of a and b; large against squared returns, so the prior fades in a few ticks. */
   static final double PRIOR_VARIANCE_INTERCEPT = 1e-4;
   static final double PRIOR_VARIANCE_SLOPE = 1e5;
+  /** Bytes of the state: a, b, the covariance p00, p01, p11, and the last two returns (NaN until seen). */
+  public static final int BYTES = 7 * 8;
+  private static final int A = 0;
+  private static final int B = 8;
+  private static final int P00 = 16;
+  private static final int P01 = 24;
+  private static final int P11 = 32;
+  private static final int PREVIOUS_RETURN = 40;
+  private static final int LAST_RETURN = 48;
 
   private final double lambda;
-  private double a;
-  private double b;
-  private double p00 = PRIOR_VARIANCE_INTERCEPT;
-  private double p01;
-  private double p11 = PRIOR_VARIANCE_SLOPE;
-  private double previousReturn = Double.NaN;
-  private double lastReturn = Double.NaN;
+  private final double inverseLambda;
+  private final byte[] data;
+  private final int at;
 
   public Ar1Forecaster(double forgetting) {
+    this(forgetting, new byte[BYTES], 0);
+    reset();
+  }
+
+  /** A view of the state at {@code offset} of {@code data}. */
+  public Ar1Forecaster(double forgetting, byte[] data, int offset) {
     if (!(forgetting > 0.9 && forgetting <= 1.0)) {
       throw new IllegalArgumentException("AR(1) forgetting factor must be in (0.9, 1]: " + forgetting);
     }
     this.lambda = forgetting;
+    this.inverseLambda = 1.0 / forgetting;
+    this.data = data;
+    this.at = Slab.checkRegion(data, offset, BYTES);
   }
 
   @Override
@@ -34,67 +49,79 @@ public final class Ar1Forecaster implements Forecaster {
   }
 
   @Override
-  public void observe(double price, double logReturn) {
+  public int bytes() {
+    return BYTES;
+  }
+
+  @Override
+  public void reset() {
+    Slab.putDouble(data, at + A, 0.0);
+    Slab.putDouble(data, at + B, 0.0);
+    Slab.putDouble(data, at + P00, PRIOR_VARIANCE_INTERCEPT);
+    Slab.putDouble(data, at + P01, 0.0);
+    Slab.putDouble(data, at + P11, PRIOR_VARIANCE_SLOPE);
+    Slab.putDouble(data, at + PREVIOUS_RETURN, Double.NaN);
+    Slab.putDouble(data, at + LAST_RETURN, Double.NaN);
+  }
+
+  @Override
+  public void observe(double price, double logPrice, double logReturn) {
     if (Double.isNaN(logReturn)) {
       return;
     }
-    previousReturn = lastReturn;
-    lastReturn = logReturn;
+    byte[] d = data;
+    double previousReturn = Slab.getDouble(d, at + LAST_RETURN);
+    Slab.putDouble(d, at + PREVIOUS_RETURN, previousReturn);
+    Slab.putDouble(d, at + LAST_RETURN, logReturn);
     if (Double.isNaN(previousReturn)) {
       return;
     }
+    double a = Slab.getDouble(d, at + A);
+    double b = Slab.getDouble(d, at + B);
+    double p00 = Slab.getDouble(d, at + P00);
+    double p01 = Slab.getDouble(d, at + P01);
+    double p11 = Slab.getDouble(d, at + P11);
     // regressor x = [1, previousReturn], target y = logReturn
     double x1 = previousReturn;
     double px0 = p00 + p01 * x1;
     double px1 = p01 + p11 * x1;
-    double denom = lambda + px0 + x1 * px1;
-    double k0 = px0 / denom;
-    double k1 = px1 / denom;
+    double inverseDenom = 1.0 / (lambda + px0 + x1 * px1);
+    double k0 = px0 * inverseDenom;
+    double k1 = px1 * inverseDenom;
     double err = logReturn - (a + b * x1);
-    a += k0 * err;
-    b += k1 * err;
+    Slab.putDouble(d, at + A, a + k0 * err);
+    Slab.putDouble(d, at + B, b + k1 * err);
     // P = (P - k x' P) / lambda, kept symmetric
-    double n00 = (p00 - k0 * px0) / lambda;
-    double n01 = (p01 - k0 * px1) / lambda;
-    double n11 = (p11 - k1 * px1) / lambda;
-    p00 = n00;
-    p01 = n01;
-    p11 = n11;
+    Slab.putDouble(d, at + P00, (p00 - k0 * px0) * inverseLambda);
+    Slab.putDouble(d, at + P01, (p01 - k0 * px1) * inverseLambda);
+    Slab.putDouble(d, at + P11, (p11 - k1 * px1) * inverseLambda);
   }
 
   /** The fitted slope b, for tests and reports. */
   public double slope() {
-    return b;
+    return Slab.getDouble(data, at + B);
   }
 
   public double intercept() {
-    return a;
+    return Slab.getDouble(data, at + A);
   }
 
   @Override
-  public double predictReturn(double lastPrice) {
-    return Double.isNaN(lastReturn) ? 0.0 : a + b * lastReturn;
+  public double predictReturn(double lastPrice, double lastLogPrice) {
+    double lastReturn = Slab.getDouble(data, at + LAST_RETURN);
+    return Double.isNaN(lastReturn) ? 0.0 : Slab.getDouble(data, at + A) + Slab.getDouble(data, at + B) * lastReturn;
   }
 
   @Override
-  public int serializedSize() {
-    return 7 * 8;
+  public double predictPrice(double lastPrice, double lastLogPrice) {
+    double r = predictReturn(lastPrice, lastLogPrice);
+    return r == 0.0 ? lastPrice : lastPrice * Math.exp(r);
   }
 
   @Override
-  public void writeTo(ByteBuffer out) {
-    out.putDouble(a).putDouble(b).putDouble(p00).putDouble(p01).putDouble(p11);
-    out.putDouble(previousReturn).putDouble(lastReturn);
-  }
-
-  @Override
-  public void readFrom(ByteBuffer in) {
-    a = in.getDouble();
-    b = in.getDouble();
-    p00 = in.getDouble();
-    p01 = in.getDouble();
-    p11 = in.getDouble();
-    previousReturn = in.getDouble();
-    lastReturn = in.getDouble();
+  public void readLegacy(ByteBuffer in) {
+    for (int field = A; field <= LAST_RETURN; field += 8) {
+      Slab.putDouble(data, at + field, in.getDouble());
+    }
   }
 }

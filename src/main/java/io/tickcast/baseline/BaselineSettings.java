@@ -11,7 +11,7 @@ package io.tickcast.baseline;
 public record BaselineSettings(int smaWindow, double emaAlpha, double kalmanSignalToNoise, double arForgetting) {
   public static final BaselineSettings DEFAULTS = new BaselineSettings(10, 0.2, 1.0, 0.9995);
 
-  /** The baselines in their fixed order (the order of their state and their error figures). */
+  /** The baselines in their fixed order (the order of their state and their error figures), each with a state of its own. */
   public Forecaster[] create() {
     return new Forecaster[] {
       new NaiveForecaster(),
@@ -20,6 +20,21 @@ public record BaselineSettings(int smaWindow, double emaAlpha, double kalmanSign
       new KalmanLevelForecaster(kalmanSignalToNoise),
       new Ar1Forecaster(arForgetting)
     };
+  }
+
+  /**
+   * The baselines as views of {@link #stateBytes()} bytes of {@code data} from {@code offset}, one
+   * after the other; the bytes there are their state (call {@link Baselines#reset} for a symbol not
+   * seen before).
+   */
+  public Baselines create(byte[] data, int offset) {
+    io.tickcast.slab.Slab.checkRegion(data, offset, stateBytes());
+    return new Baselines(this, data, offset);
+  }
+
+  /** Bytes of the state of all baselines of {@link #create(byte[], int)}. */
+  public int stateBytes() {
+    return Baselines.bytes(this);
   }
 
   /** Names of {@link #create()}'s forecasters, in order. */

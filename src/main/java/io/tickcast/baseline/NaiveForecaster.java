@@ -10,21 +10,26 @@ public final class NaiveForecaster implements Forecaster {
   }
 
   @Override
-  public void observe(double price, double logReturn) {}
-
-  @Override
-  public double predictReturn(double lastPrice) {
-    return 0.0;
-  }
-
-  @Override
-  public int serializedSize() {
+  public int bytes() {
     return 0;
   }
 
   @Override
-  public void writeTo(ByteBuffer out) {}
+  public void reset() {}
 
   @Override
-  public void readFrom(ByteBuffer in) {}
+  public void observe(double price, double logPrice, double logReturn) {}
+
+  @Override
+  public double predictReturn(double lastPrice, double lastLogPrice) {
+    return 0.0;
+  }
+
+  @Override
+  public double predictPrice(double lastPrice, double lastLogPrice) {
+    return lastPrice;
+  }
+
+  @Override
+  public void readLegacy(ByteBuffer in) {}
 }

@@ -1,57 +1,78 @@
 package io.tickcast.features;
 
+import io.tickcast.slab.Slab;
 import java.nio.ByteBuffer;
 
 /**
- * Bias-corrected exponentially weighted mean and variance of one series.
+ * Bias-corrected exponentially weighted mean and variance of one series, kept in {@value #BYTES}
+ * bytes of a byte array (the running mean, mean of squares and weight; all zeros before the first
+ * value).
  *
  * <p>The bias correction (dividing by the weight accumulated so far) makes the first values plain
  * averages instead of values shrunk towards the zero the sums start from.
  */
 final class RunningMoments {
-  static final int SERIALIZED_SIZE = 3 * 8;
+  static final int BYTES = 3 * 8;
   /** Floor of the standard deviation, so a flat series does not divide by zero. */
   static final double MIN_STD = 1e-9;
+  private static final int MEAN = 0;
+  private static final int MEAN_OF_SQUARES = 8;
+  private static final int WEIGHT = 16;
 
-  private double mean;
-  private double meanOfSquares;
-  private double weight;
+  private RunningMoments() {}
 
-  void add(double x, double alpha) {
-    mean += alpha * (x - mean);
-    meanOfSquares += alpha * (x * x - meanOfSquares);
-    weight += alpha * (1.0 - weight);
+  static void add(byte[] d, int at, double x, double alpha) {
+    double mean = Slab.getDouble(d, at + MEAN);
+    double meanOfSquares = Slab.getDouble(d, at + MEAN_OF_SQUARES);
+    double weight = Slab.getDouble(d, at + WEIGHT);
+    Slab.putDouble(d, at + MEAN, mean + alpha * (x - mean));
+    Slab.putDouble(d, at + MEAN_OF_SQUARES, meanOfSquares + alpha * (x * x - meanOfSquares));
+    Slab.putDouble(d, at + WEIGHT, weight + alpha * (1.0 - weight));
   }
 
-  double mean() {
-    return weight == 0 ? 0.0 : mean / weight;
+  static double mean(byte[] d, int at) {
+    double weight = Slab.getDouble(d, at + WEIGHT);
+    return weight == 0 ? 0.0 : Slab.getDouble(d, at + MEAN) / weight;
   }
 
-  double std() {
+  static double std(byte[] d, int at) {
+    double weight = Slab.getDouble(d, at + WEIGHT);
     if (weight == 0) {
       return 1.0;
     }
-    double m = mean / weight;
-    double var = meanOfSquares / weight - m * m;
+    double m = Slab.getDouble(d, at + MEAN) / weight;
+    double var = Slab.getDouble(d, at + MEAN_OF_SQUARES) / weight - m * m;
     return Math.max(Math.sqrt(Math.max(var, 0.0)), MIN_STD);
   }
 
-  /** z-score of x under the current moments, clipped. */
-  double z(double x, double clip) {
+  /** z-score of x under the current moments, clipped: the mean and deviation of {@link #mean} and {@link #std}. */
+  static double z(byte[] d, int at, double x, double clip) {
+    double weight = Slab.getDouble(d, at + WEIGHT);
     if (weight == 0) {
       return 0.0;
     }
-    double z = (x - mean()) / std();
+    // the same expressions as mean() and std(), with the weight's division done once
+    double m = Slab.getDouble(d, at + MEAN) / weight;
+    double var = Slab.getDouble(d, at + MEAN_OF_SQUARES) / weight - m * m;
+    double z = (x - m) / Math.max(Math.sqrt(Math.max(var, 0.0)), MIN_STD);
     return Math.max(-clip, Math.min(clip, z));
   }
 
-  void writeTo(ByteBuffer out) {
-    out.putDouble(mean).putDouble(meanOfSquares).putDouble(weight);
+  /** The value whose z-score is {@code z}: {@code mean + std · z}, with the weight's division done once. */
+  static double fromZ(byte[] d, int at, double z) {
+    double weight = Slab.getDouble(d, at + WEIGHT);
+    if (weight == 0) {
+      return z;
+    }
+    double m = Slab.getDouble(d, at + MEAN) / weight;
+    double var = Slab.getDouble(d, at + MEAN_OF_SQUARES) / weight - m * m;
+    return m + Math.max(Math.sqrt(Math.max(var, 0.0)), MIN_STD) * z;
   }
 
-  void readFrom(ByteBuffer in) {
-    mean = in.getDouble();
-    meanOfSquares = in.getDouble();
-    weight = in.getDouble();
+  /** Reads the moments as state formats 1 and 2 wrote them. */
+  static void readLegacy(byte[] d, int at, ByteBuffer in) {
+    Slab.putDouble(d, at + MEAN, in.getDouble());
+    Slab.putDouble(d, at + MEAN_OF_SQUARES, in.getDouble());
+    Slab.putDouble(d, at + WEIGHT, in.getDouble());
   }
 }

@@ -1,7 +1,7 @@
 package io.tickcast.forecast;
 
 import io.tickcast.baseline.BaselineSettings;
-import io.tickcast.baseline.Forecaster;
+import io.tickcast.baseline.Baselines;
 import io.tickcast.baseline.OnlineErrors;
 import io.tickcast.features.Feature;
 import io.tickcast.features.FeatureSpec;
@@ -25,6 +25,8 @@ public final class ForecastEngine {
   private final double errorAlpha;
   private final double intervalZ;
   private final float[] full = new float[Feature.COUNT];
+  private final double[] baselineReturns = new double[Baselines.COUNT];
+  private final double[] baselinePrices = new double[Baselines.COUNT];
   private float[] modelInput = new float[0];
 
   public ForecastEngine(ForecastSettings settings) {
@@ -58,9 +60,10 @@ public final class ForecastEngine {
   public StepResult step(ForecastState state, String symbol, long time, double price, double volume,
       ForecastModel model, long nowMillis, StepResult out) {
     out.reset();
-    boolean first = state.tickCount == 0;
-    if (!first && time <= state.lastTime) {
-      if (time == state.lastTime && price == state.lastPrice) {
+    boolean first = state.tickCount() == 0;
+    long lastTime = state.lastTime();
+    if (!first && time <= lastTime) {
+      if (time == lastTime && price == state.lastPrice()) {
         out.outcome = StepResult.Outcome.DUPLICATE;
       } else if (settings.stalePolicy() == StalePolicy.DROP) {
         out.outcome = StepResult.Outcome.STALE_DROPPED;
@@ -71,49 +74,43 @@ public final class ForecastEngine {
       return out;
     }
 
+    double logPrice = Math.log(price);
     double lstmReturn = 0.0;
+    Baselines baselines = state.baselines;
     if (first) {
-      for (Forecaster f : state.baselines) {
-        f.observe(price, Double.NaN);
-      }
+      baselines.observe(price, logPrice, Double.NaN);
     } else {
-      double r = Math.log(price / state.lastPrice);
-      if (state.hasPending) {
+      double r = Math.log(price / state.lastPrice()); // as the trainer computes it (FeatureSteps)
+      if (state.hasPending()) {
         score(state, r, price, out);
       }
-      state.features.next(r, time - state.lastTime, volume, settings.features(), full, 0);
-      for (Forecaster f : state.baselines) {
-        f.observe(price, r);
-      }
+      state.features.next(r, time - lastTime, volume, settings.features(), full, 0);
+      baselines.observe(price, logPrice, r);
       lstmReturn = lstmStep(state, model, out);
     }
 
     ForecastSource source;
     if (state.features.steps() < settings.features().warmupTicks()) {
       source = ForecastSource.WARMUP;
-    } else if (state.fallbackActive) {
+    } else if (state.fallbackActive()) {
       source = ForecastSource.FALLBACK;
     } else {
       source = ForecastSource.LSTM;
     }
-    double emitted = source == ForecastSource.LSTM ? lstmReturn : 0.0;
 
     // Forecasts made after warm-up are scored by the next tick; all forecasters on the same ticks.
-    state.hasPending = source != ForecastSource.WARMUP;
-    state.pendingEmittedReturn = emitted;
-    state.pendingLstmReturn = lstmReturn;
-    for (int i = 0; i < state.baselines.length; i++) {
-      double b = state.baselines[i].predictReturn(price);
-      state.pendingBaselineReturns[i] = b;
-      out.baselineReturns[i] = b;
-    }
-    state.lastSource = source;
-    state.tickCount++;
-    state.lastTime = time;
-    state.lastPrice = price;
+    // They are kept as prices too, so that scoring them needs no exponential.
+    double lstmPrice = lstmReturn == 0.0 ? price : price * Math.exp(lstmReturn);
+    boolean lstmEmitted = source == ForecastSource.LSTM;
+    state.hasPending(source != ForecastSource.WARMUP);
+    state.pending(lstmEmitted ? lstmReturn : 0.0, lstmEmitted ? lstmPrice : price, lstmReturn, lstmPrice);
+    baselines.predict(price, logPrice, baselineReturns, baselinePrices);
+    state.pendingBaselines(baselineReturns, baselinePrices);
+    state.lastSource(source);
+    state.accept(time, price);
     appendHistory(state, symbol, time, price, volume, nowMillis, out);
 
-    state.lastModelVersion = model.version();
+    state.lastModelVersion(model.version());
     out.outcome = StepResult.Outcome.ACCEPTED;
     describeLast(state, model.name(), out);
     return out;
@@ -124,8 +121,7 @@ public final class ForecastEngine {
    * exactly what {@link #step} emitted for its last accepted tick (used to answer queries).
    */
   public StepResult describeLast(ForecastState state, String modelName, StepResult out) {
-    double price = state.lastPrice;
-    double emitted = state.pendingEmittedReturn;
+    double price = state.lastPrice();
     OnlineErrors emittedErrors = state.errors[ForecastState.EMITTED];
     double sigma;
     if (emittedErrors.scored()) {
@@ -133,56 +129,58 @@ public final class ForecastEngine {
     } else {
       sigma = state.features.steps() > 1 ? state.features.returnStd() : 0.0;
     }
-    out.source = state.lastSource;
+    double predictedPrice = state.pendingEmittedPrice();
+    // price·exp(r ± zσ) as predictedPrice·exp(±zσ): one exponential for both ends
+    double widen = Math.exp(intervalZ * sigma);
+    out.source = state.lastSource();
     out.modelName = modelName;
-    out.modelVersion = state.lastModelVersion;
+    out.modelVersion = state.lastModelVersion();
     out.lastPrice = price;
-    out.predictedReturn = emitted;
-    out.predictedPrice = price * Math.exp(emitted);
-    out.lstmReturn = state.pendingLstmReturn;
-    out.lstmPrice = price * Math.exp(state.pendingLstmReturn);
-    out.intervalLow = price * Math.exp(emitted - intervalZ * sigma);
-    out.intervalHigh = price * Math.exp(emitted + intervalZ * sigma);
+    out.predictedReturn = state.pendingEmittedReturn();
+    out.predictedPrice = predictedPrice;
+    out.lstmReturn = state.pendingLstmReturn();
+    out.lstmPrice = state.pendingLstmPrice();
+    out.intervalLow = predictedPrice / widen;
+    out.intervalHigh = predictedPrice * widen;
     out.intervalLevel = settings.intervalLevel();
-    out.tickCount = state.tickCount;
+    out.tickCount = state.tickCount();
     out.skillVsNaive = state.skillVsNaive(ForecastState.EMITTED);
-    System.arraycopy(state.pendingBaselineReturns, 0, out.baselineReturns, 0, out.baselineReturns.length);
+    for (int i = 0; i < out.baselineReturns.length; i++) {
+      out.baselineReturns[i] = state.pendingBaselineReturn(i);
+    }
     return out;
   }
 
   /** Closes the symbol's open history chunk if it has been open for the chunk time by the wall clock. */
   public HistorySegment closeIdleChunk(ForecastState state, String symbol, long nowMillis) {
-    if (state.chunkSize > 0 && nowMillis - state.chunkOpenedAtWallMillis >= settings.chunkMaxMillis()) {
-      return closeChunk(state, symbol);
+    if (state.openChunkSize() > 0 && nowMillis - state.chunkOpenedAtWallMillis() >= settings.chunkMaxMillis()) {
+      return state.closeChunk(symbol);
     }
     return null;
   }
 
   private void score(ForecastState state, double actualReturn, double actualPrice, StepResult out) {
-    double last = state.lastPrice;
     OnlineErrors[] e = state.errors;
-    scoreOne(e[ForecastState.EMITTED], state.pendingEmittedReturn, actualReturn, last, actualPrice);
-    scoreOne(e[ForecastState.LSTM_RAW], state.pendingLstmReturn, actualReturn, last, actualPrice);
-    for (int i = 0; i < state.pendingBaselineReturns.length; i++) {
-      scoreOne(e[ForecastState.FIRST_BASELINE + i], state.pendingBaselineReturns[i], actualReturn, last, actualPrice);
+    double alpha = errorAlpha;
+    e[ForecastState.EMITTED].score(state.pendingEmittedReturn(), actualReturn, state.pendingEmittedPrice(), actualPrice, alpha);
+    e[ForecastState.LSTM_RAW].score(state.pendingLstmReturn(), actualReturn, state.pendingLstmPrice(), actualPrice, alpha);
+    for (int i = 0; i < Baselines.COUNT; i++) {
+      e[ForecastState.FIRST_BASELINE + i].score(state.pendingBaselineReturn(i), actualReturn, state.pendingBaselinePrice(i),
+          actualPrice, alpha);
     }
     OnlineErrors lstm = e[ForecastState.LSTM_RAW];
     double lstmError = lstm.squaredReturnError();
     double naiveError = e[ForecastState.FIRST_BASELINE + BaselineSettings.NAIVE].squaredReturnError();
-    if (!state.fallbackActive) {
+    if (!state.fallbackActive()) {
       if (lstm.count() >= settings.fallbackMinTicks() && lstmError > naiveError * (1 + settings.fallbackMargin())) {
-        state.fallbackActive = true;
-        state.fallbacks++;
+        state.fallbackActive(true);
+        state.countFallback();
         out.fallbackEngaged = true;
       }
     } else if (lstmError <= naiveError) {
-      state.fallbackActive = false;
+      state.fallbackActive(false);
       out.fallbackReleased = true;
     }
-  }
-
-  private void scoreOne(OnlineErrors errors, double predictedReturn, double actualReturn, double lastPrice, double actualPrice) {
-    errors.score(predictedReturn, actualReturn, lastPrice * Math.exp(predictedReturn), actualPrice, errorAlpha);
   }
 
   /** Advances the LSTM over this step's features and returns its forecast of the next log-return. */
@@ -192,8 +190,8 @@ public final class ForecastEngine {
     if (modelInput.length != spec.size()) {
       modelInput = new float[spec.size()];
     }
-    if (state.modelVersion != model.version() || !fits(state.lstm, lstm)) {
-      out.rewarmed = state.modelVersion >= 0;
+    if (state.modelVersion() != model.version() || !fits(state.lstm, lstm)) {
+      out.rewarmed = state.modelVersion() >= 0;
       rewarm(state, model);
     }
     spec.select(full, 0, modelInput);
@@ -219,13 +217,13 @@ public final class ForecastEngine {
       state.lstm = lstm.newState();
     }
     FeatureSpec spec = model.features();
-    int start = state.recentStart();
-    for (int k = 0; k < state.recentCount; k++) {
-      int base = ((start + k) % state.recentCapacity) * Feature.COUNT;
-      spec.select(state.recentInputs, base, modelInput);
+    float[] kept = new float[Feature.COUNT];
+    for (int k = 0; k < state.recentCount(); k++) {
+      state.recentInput(k, kept);
+      spec.select(kept, 0, modelInput);
       lstm.step(modelInput, state.lstm);
     }
-    state.modelVersion = model.version();
+    state.modelVersion(model.version());
   }
 
   private static boolean fits(LstmState s, LstmModel m) {
@@ -234,26 +232,9 @@ public final class ForecastEngine {
 
   private void appendHistory(ForecastState state, String symbol, long time, double price, double volume,
       long nowMillis, StepResult out) {
-    if (state.chunkSize == 0) {
-      state.chunkOpenedAtWallMillis = nowMillis;
+    int size = state.appendToChunk(time, price, volume, nowMillis);
+    if (size >= state.chunkCapacity || time - state.chunkTime(0) >= settings.chunkMaxMillis()) {
+      out.closedChunk = state.closeChunk(symbol);
     }
-    int i = state.chunkSize++;
-    state.chunkTimes[i] = time;
-    state.chunkPrices[i] = price;
-    state.chunkVolumes[i] = volume;
-    if (state.chunkSize >= state.chunkTimes.length || time - state.chunkTimes[0] >= settings.chunkMaxMillis()) {
-      out.closedChunk = closeChunk(state, symbol);
-    }
-  }
-
-  private static HistorySegment closeChunk(ForecastState state, String symbol) {
-    int n = state.chunkSize;
-    HistorySegment segment = new HistorySegment(symbol, state.chunkIndex,
-        java.util.Arrays.copyOf(state.chunkTimes, n),
-        java.util.Arrays.copyOf(state.chunkPrices, n),
-        java.util.Arrays.copyOf(state.chunkVolumes, n));
-    state.chunkIndex++;
-    state.chunkSize = 0;
-    return segment;
   }
 }

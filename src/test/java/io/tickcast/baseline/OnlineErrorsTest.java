@@ -52,18 +52,36 @@ class OnlineErrorsTest {
   }
 
   @Test
-  void roundTripsThroughItsBinaryForm() {
+  void aViewOfARegionKeepsItsFiguresThereAndACopyOfTheBytesHasTheSameFigures() {
+    OnlineErrors own = new OnlineErrors();
+    byte[] shared = new byte[8 + OnlineErrors.BYTES + 8];
+    OnlineErrors view = new OnlineErrors(shared, 8);
+    assertThat(view.squaredReturnError()).isNaN();
+    for (OnlineErrors e : new OnlineErrors[] {own, view}) {
+      e.score(0.01, 0.02, 100, 102, 0.1);
+      e.score(0.02, -0.01, 100, 99, 0.1);
+    }
+    OnlineErrors copy = new OnlineErrors(shared.clone(), 8);
+    for (OnlineErrors e : new OnlineErrors[] {view, copy}) {
+      assertThat(e.squaredReturnError()).isEqualTo(own.squaredReturnError());
+      assertThat(e.absPriceError()).isEqualTo(own.absPriceError());
+      assertThat(e.hitRate()).isEqualTo(own.hitRate());
+      assertThat(e.count()).isEqualTo(2);
+    }
+    assertThat(shared[7]).isZero();
+    assertThat(shared[8 + OnlineErrors.BYTES]).as("nothing written outside the region").isZero();
+  }
+
+  @Test
+  void readsTheFiguresAsFormatTwoWroteThem() {
+    ByteBuffer legacy = ByteBuffer.allocate(40).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    legacy.putDouble(0.0004 * 0.5).putDouble(2.0 * 0.5).putDouble(0.5).putInt(3).putInt(4).putLong(7).flip();
     OnlineErrors e = new OnlineErrors();
-    e.score(0.01, 0.02, 100, 102, 0.1);
-    e.score(0.02, -0.01, 100, 99, 0.1);
-    ByteBuffer buf = ByteBuffer.allocate(OnlineErrors.SERIALIZED_SIZE);
-    e.writeTo(buf);
-    buf.flip();
-    OnlineErrors back = new OnlineErrors();
-    back.readFrom(buf);
-    assertThat(back.squaredReturnError()).isEqualTo(e.squaredReturnError());
-    assertThat(back.absPriceError()).isEqualTo(e.absPriceError());
-    assertThat(back.hitRate()).isEqualTo(e.hitRate());
-    assertThat(back.count()).isEqualTo(2);
+    e.readLegacy(legacy);
+    assertThat(legacy.remaining()).isZero();
+    assertThat(e.squaredReturnError()).isCloseTo(0.0004, within(1e-18));
+    assertThat(e.absPriceError()).isCloseTo(2.0, within(1e-15));
+    assertThat(e.hitRate()).isEqualTo(0.75);
+    assertThat(e.count()).isEqualTo(7);
   }
 }

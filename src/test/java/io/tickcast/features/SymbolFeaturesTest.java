@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -64,24 +63,32 @@ class SymbolFeaturesTest {
   }
 
   @Test
-  void continuesIdenticallyAfterASerialisationRoundTrip() {
-    SymbolFeatures a = new SymbolFeatures();
+  void aViewOfARegionContinuesIdenticallyAndSoDoesACopyOfItsBytes() {
+    SymbolFeatures own = new SymbolFeatures();
+    byte[] shared = new byte[16 + SymbolFeatures.BYTES];
+    SymbolFeatures view = new SymbolFeatures(shared, 16);
     float[] outA = new float[Feature.COUNT];
     float[] outB = new float[Feature.COUNT];
     Random rnd = new Random(9);
     for (int i = 0; i < 40; i++) {
-      a.next(0.01 * rnd.nextGaussian(), 500 + rnd.nextInt(1000), rnd.nextDouble() * 100, settings, outA, 0);
+      double r = 0.01 * rnd.nextGaussian();
+      long interval = 500 + rnd.nextInt(1000);
+      double volume = rnd.nextDouble() * 100;
+      own.next(r, interval, volume, settings, outA, 0);
+      view.next(r, interval, volume, settings, outB, 0);
+      assertThat(outB).containsExactly(outA);
     }
-    ByteBuffer buf = ByteBuffer.allocate(SymbolFeatures.SERIALIZED_SIZE);
-    a.writeTo(buf);
-    buf.flip();
-    SymbolFeatures b = new SymbolFeatures();
-    b.readFrom(buf);
+    SymbolFeatures copy = new SymbolFeatures(shared.clone(), 16);
+    assertThat(copy.steps()).isEqualTo(40);
+    assertThat(copy.lastReturnZ()).isEqualTo(own.lastReturnZ());
     for (int i = 0; i < 5; i++) {
       double r = 0.01 * rnd.nextGaussian();
-      a.next(r, 700, 5.0, settings, outA, 0);
-      b.next(r, 700, 5.0, settings, outB, 0);
+      own.next(r, 700, 5.0, settings, outA, 0);
+      copy.next(r, 700, 5.0, settings, outB, 0);
       assertThat(outB).containsExactly(outA);
+    }
+    for (int i = 0; i < 16; i++) {
+      assertThat(shared[i]).as("nothing written before the region").isZero();
     }
   }
 
