@@ -133,6 +133,11 @@ public final class ForecastMetrics implements ForecastListener {
   }
 
   @Override
+  public boolean timesSteps() {
+    return true; // tickcast_tick_processing_seconds
+  }
+
+  @Override
   public void predicted(String symbol, long tickTime, StepResult result, ForecastState state, long nanos) {
     ticks.increment();
     predictionsBySource[result.source.ordinal()].increment();

@@ -5,10 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The most recently used symbols' states of one processor, decoded: a bounded LRU map. Kafka
- * Streams' record cache holds serialised bytes, so without this every tick would decode the whole
- * state again (the largest cost of the per-tick path in the pipeline profile). Not thread-safe: a
- * processor belongs to one stream thread.
+ * Recently seen symbols' states of one processor, decoded: a bounded map that forgets the symbol
+ * it took in first (insertion order, not access order: an access-ordered map relinks its entries on
+ * every read, and the states are decoded again cheaply when a symbol comes back). Kafka Streams'
+ * record cache holds serialised bytes, so without this every tick would decode the state again.
+ * Not thread-safe: a processor belongs to one stream thread.
  */
 final class DecodedStates {
   private final int capacity;
@@ -19,7 +20,7 @@ final class DecodedStates {
       throw new IllegalArgumentException("capacity must be >= 0: " + capacity);
     }
     this.capacity = capacity;
-    this.states = new LinkedHashMap<>(16, 0.75f, true) {
+    this.states = new LinkedHashMap<>(16, 0.75f, false) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<String, ForecastState> eldest) {
         return size() > DecodedStates.this.capacity;

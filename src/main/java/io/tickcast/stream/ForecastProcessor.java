@@ -33,6 +33,7 @@ final class ForecastProcessor implements Processor<String, TickRecord, String, O
   private final ForecastSettings settings;
   private final ModelHolder models;
   private final ForecastListener listener;
+  private final boolean timed;
   private final StepResult result = new StepResult();
   private ForecastEngine engine;
   private ProcessorContext<String, Object> context;
@@ -45,6 +46,7 @@ final class ForecastProcessor implements Processor<String, TickRecord, String, O
     this.settings = settings;
     this.models = models;
     this.listener = listener;
+    this.timed = listener.timesSteps();
     this.decoded = new DecodedStates(decodedStates);
   }
 
@@ -61,7 +63,7 @@ final class ForecastProcessor implements Processor<String, TickRecord, String, O
 
   @Override
   public void process(Record<String, TickRecord> record) {
-    long started = System.nanoTime();
+    long started = timed ? System.nanoTime() : 0;
     TickRecord in = record.value();
     if (in == null || in.tick() == null) {
       deadLetter(record, RejectReason.UNDECODABLE, "null value");
@@ -131,7 +133,7 @@ final class ForecastProcessor implements Processor<String, TickRecord, String, O
     if (r.fallbackEngaged || r.fallbackReleased) {
       listener.fallback(symbol, r.fallbackEngaged);
     }
-    listener.predicted(symbol, time, r, state, System.nanoTime() - started);
+    listener.predicted(symbol, time, r, state, timed ? System.nanoTime() - started : 0);
   }
 
   static Prediction prediction(String symbol, long time, StepResult r) {

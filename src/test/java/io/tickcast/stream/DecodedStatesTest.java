@@ -12,16 +12,20 @@ class DecodedStatesTest {
   private final ForecastState c = ForecastState.create(ForecastSettings.DEFAULTS);
 
   @Test
-  void keepsTheMostRecentlyUsedSymbolsUpToItsCapacity() {
+  void keepsTheSymbolsTakenInLastUpToItsCapacity() {
     DecodedStates states = new DecodedStates(2);
     states.put("A", a);
     states.put("B", b);
-    assertThat(states.get("A")).isSameAs(a); // A is now the most recently used
+    assertThat(states.get("A")).isSameAs(a); // reading does not reorder
     states.put("C", c);
-    assertThat(states.get("B")).isNull();
-    assertThat(states.get("A")).isSameAs(a);
+    assertThat(states.get("A")).as("the first taken in is forgotten first").isNull();
+    assertThat(states.get("B")).isSameAs(b);
     assertThat(states.get("C")).isSameAs(c);
     assertThat(states.size()).isEqualTo(2);
+    states.put("B", b); // putting a symbol it holds again changes nothing
+    states.put("A", a);
+    assertThat(states.get("B")).isNull();
+    assertThat(states.get("C")).isSameAs(c);
     states.clear();
     assertThat(states.get("A")).isNull();
   }

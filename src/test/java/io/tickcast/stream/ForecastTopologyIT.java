@@ -116,6 +116,51 @@ class ForecastTopologyIT {
     assertThat(listener.predictions.get()).isEqualTo(60);
   }
 
+  /** Records the processing time it is told of; times steps only if asked to. */
+  private static final class TimingListener implements ForecastListener {
+    private final boolean timesSteps;
+    final List<Long> nanos = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    TimingListener(boolean timesSteps) {
+      this.timesSteps = timesSteps;
+    }
+
+    @Override
+    public boolean timesSteps() {
+      return timesSteps;
+    }
+
+    @Override
+    public void predicted(String symbol, long tickTime, io.tickcast.forecast.StepResult result,
+        io.tickcast.forecast.ForecastState state, long nanos) {
+      this.nanos.add(nanos);
+    }
+  }
+
+  @Test
+  void theProcessingTimeIsMeasuredOnlyForAListenerThatTimesSteps() {
+    driver.close();
+    TimingListener timed = new TimingListener(true);
+    TimingListener untimed = new TimingListener(false);
+    assertThat(untimed.andThen(timed).timesSteps()).isTrue();
+    assertThat(untimed.andThen(new TimingListener(false)).timesSteps()).isFalse();
+    assertThat(listener.timesSteps()).isFalse();
+    for (TimingListener l : List.of(untimed, timed)) {
+      driver = new TopologyTestDriver(ForecastTopology.build(topics, config.forecastSettings(), models, l),
+          ForecastApp.streamsProperties(config, topics, l, null), Instant.parse("2026-06-01T00:00:00Z"));
+      TestInputTopic<String, Tick> in = driver.createInputTopic(topics.ticks().name(), new StringSerializer(),
+          topics.ticks().valueSerde().serializer());
+      for (int i = 0; i < 20; i++) {
+        in.pipeInput("A", tick("A", T0 + i * 1000L, 100 + i * 0.1));
+      }
+      driver.close();
+    }
+    assertThat(untimed.nanos).hasSize(20).containsOnly(0L);
+    assertThat(timed.nanos).hasSize(20).allSatisfy(n -> assertThat(n).isPositive());
+    driver = new TopologyTestDriver(ForecastTopology.build(topics, config.forecastSettings(), models, listener),
+        ForecastApp.streamsProperties(config, topics, listener, null), Instant.parse("2026-06-01T00:00:00Z"));
+  }
+
   @Test
   void invalidInputGoesToTheDeadLetterTopicWithItsReasonAndTheStreamContinues() {
     ticks.pipeInput("A", tick("A", T0, 100));
