@@ -56,7 +56,7 @@ public final class BaselineTopology {
     t.addSink(PREDICTIONS_SINK, topics.predictions().name(), Serdes.String().serializer(),
         topics.predictions().valueSerde().serializer(), BASELINE);
     t.addSink(HISTORY_SINK, topics.history().name(), Serdes.String().serializer(),
-        topics.history().valueSerde().serializer(), BASELINE);
+        topics.historySegments(), BASELINE);
     t.addSink(DLQ_SINK, topics.deadLetters().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), BASELINE);
     t.addGlobalStore(modelStore, "models-source", Serdes.String().deserializer(), topics.models().valueSerde().deserializer(),
         topics.models().name(), "models-processor", () -> new ModelStoreUpdater());

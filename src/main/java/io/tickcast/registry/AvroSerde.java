@@ -23,7 +23,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
   private final AvroDeserializer<T> deserializer;
 
   public AvroSerde(SchemaRegistryClient client, Class<T> type, boolean isKey) {
-    this.serializer = new AvroSerializer<>(client, type, isKey);
+    this.serializer = AvroSerializer.forSpecificRecords(client, type, isKey);
     this.deserializer = new AvroDeserializer<>(client, type);
   }
 

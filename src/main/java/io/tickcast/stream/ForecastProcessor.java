@@ -8,8 +8,6 @@ import io.tickcast.forecast.RejectReason;
 import io.tickcast.forecast.StepResult;
 import io.tickcast.config.Topics;
 import io.tickcast.schema.ForecastSource;
-import io.tickcast.schema.HistoryChunk;
-import io.tickcast.schema.HistoryTick;
 import io.tickcast.schema.Prediction;
 import io.tickcast.schema.Tick;
 import java.time.Duration;
@@ -151,14 +149,8 @@ final class ForecastProcessor implements Processor<String, TickRecord, String, O
   }
 
   private void forwardChunk(HistorySegment s, long timestamp) {
-    List<HistoryTick> ticks = new ArrayList<>(s.size());
-    for (int i = 0; i < s.size(); i++) {
-      double vol = s.volumes()[i];
-      ticks.add(new HistoryTick(Instant.ofEpochMilli(s.times()[i]), s.prices()[i], Double.isNaN(vol) ? null : vol));
-    }
-    HistoryChunk chunk = new HistoryChunk(s.symbol(), s.chunkIndex(), Instant.ofEpochMilli(s.firstTime()),
-        Instant.ofEpochMilli(s.lastTime()), ticks);
-    context.forward(new Record<String, Object>(Topics.historyKey(s.symbol(), s.chunkIndex()), chunk, timestamp),
+    // the history sink writes the segment as a HistoryChunk record (Topics.historySegments)
+    context.forward(new Record<String, Object>(Topics.historyKey(s.symbol(), s.chunkIndex()), s, timestamp),
         ForecastTopology.HISTORY_SINK);
     listener.chunkClosed(s.symbol(), s.size());
   }

@@ -59,7 +59,7 @@ public final class ForecastTopology {
     t.addSink(PREDICTIONS_SINK, topics.predictions().name(), Serdes.String().serializer(),
         topics.predictions().valueSerde().serializer(), FORECAST);
     t.addSink(HISTORY_SINK, topics.history().name(), Serdes.String().serializer(),
-        topics.history().valueSerde().serializer(), FORECAST);
+        topics.historySegments(), FORECAST);
     t.addSink(DLQ_SINK, topics.deadLetters().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), FORECAST);
     t.addGlobalStore(modelStore, MODELS_SOURCE, Serdes.String().deserializer(), topics.models().valueSerde().deserializer(),
         topics.models().name(), MODELS_PROCESSOR, () -> new ModelReleaseProcessor(MODELS_STORE, models));
