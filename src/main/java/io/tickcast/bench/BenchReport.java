@@ -25,8 +25,13 @@ public record BenchReport(
   /** Restore target for the 10,000 symbols. */
   public static final double RESTORE_TARGET_SECONDS = 10;
 
-  /** One application's run over all ticks. */
-  public record Run(double seconds, long outputsCommitted, long jitMillis) {}
+  /**
+   * One application's run over all ticks.
+   *
+   * @param jitMillis the JIT's compile time during the run, -1 if unknown
+   * @param gcMillis the garbage collectors' time during the run (G1: its pauses), -1 if unknown
+   */
+  public record Run(double seconds, long outputsCommitted, long jitMillis, long gcMillis) {}
 
   /**
    * One configuration's throughput: both applications over the same ticks, in one or more rounds.
@@ -87,6 +92,11 @@ public record BenchReport(
     public long mostJitMillis(boolean ofForecaster) {
       return (ofForecaster ? forecaster : baseline).stream().mapToLong(Run::jitMillis).max().orElse(-1);
     }
+
+    /** The longest garbage-collection time inside one run of the application, -1 if unknown. */
+    public long mostGcMillis(boolean ofForecaster) {
+      return (ofForecaster ? forecaster : baseline).stream().mapToLong(Run::gcMillis).max().orElse(-1);
+    }
   }
 
   /** The median; the mean of the middle two for an even count. */
@@ -142,29 +152,31 @@ public record BenchReport(
     sb.append(rounds > 1
         ? "Medians of " + rounds + " rounds per configuration; each round runs both applications back to back, alternating which goes first.\n\n"
         : "One round per configuration.\n\n");
-    sb.append("| guarantee | threads | forecaster ticks/s | baseline ticks/s | ratio | target ≥ 0.8× | ratio per round | outputs committed, fewest (forecaster / baseline) | JIT in a run, most (forecaster / baseline) | state value, bytes | symbols held | heap live | resident |\n");
-    sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    sb.append("| guarantee | threads | forecaster ticks/s | baseline ticks/s | ratio | target ≥ 0.8× | ratio per round | outputs committed, fewest (forecaster / baseline) | JIT in a run, most (forecaster / baseline) | GC in a run, most | state value, bytes | symbols held | heap live | resident |\n");
+    sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Throughput t : throughput) {
       StringBuilder perRound = new StringBuilder();
       for (double r : t.roundRatios()) {
         perRound.append(perRound.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", r));
       }
-      sb.append(String.format(Locale.ROOT, "| %s | %d | %,.0f | %,.0f | %.2f× | %s | %s | %,d / %,d | %s / %s | %,d | %,d | %s | %s |%n",
+      sb.append(String.format(Locale.ROOT, "| %s | %d | %,.0f | %,.0f | %.2f× | %s | %s | %,d / %,d | %s / %s | %s / %s | %,d | %,d | %s | %s |%n",
           t.guarantee(), t.threads(), t.forecasterPerSecond(), t.baselinePerSecond(), t.ratio(),
           t.meetsTarget() ? "met" : String.format(Locale.ROOT, "missed by %.0f%%", (RATIO_TARGET - t.ratio()) / RATIO_TARGET * 100),
-          perRound, t.fewestCommitted(true), t.fewestCommitted(false), seconds(t.mostJitMillis(true)), seconds(t.mostJitMillis(false)), t.stateBytes(), t.symbolsHeld(), MemoryFigures.mb(t.memory().heapUsedAfterGc()), MemoryFigures.mb(t.memory().residentBytes())));
+          perRound, t.fewestCommitted(true), t.fewestCommitted(false), seconds(t.mostJitMillis(true)), seconds(t.mostJitMillis(false)),
+          seconds2(t.mostGcMillis(true)), seconds2(t.mostGcMillis(false)), t.stateBytes(), t.symbolsHeld(), MemoryFigures.mb(t.memory().heapUsedAfterGc()), MemoryFigures.mb(t.memory().residentBytes())));
     }
     if (!latency.isEmpty()) {
       sb.append("\n### End-to-end latency (tick produced → prediction read by a read_committed consumer)\n\n");
       sb.append("Probe producer: linger.ms=").append(settings.latencyLingerMillis()).append(", acks=all.\n\n");
-      sb.append("| guarantee | threads | commit interval | load (of measured throughput) | offered ticks/s | sent ticks/s | p50 | p99 | p99.9 | max | samples | JIT in the probe | p99 target |\n");
-      sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+      sb.append("| guarantee | threads | commit interval | load (of measured throughput) | offered ticks/s | sent ticks/s | p50 | p99 | p99.9 | max | samples | JIT in the probe | CPU of this JVM, cores | p99 target |\n");
+      sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
       for (Latency l : latency) {
         LatencyProbe.Result r = l.probe();
-        sb.append(String.format(Locale.ROOT, "| %s | %d | %,d ms | %.2f | %,.0f | %,.0f | %s | %s | %s | %s | %,d%s | %s | ≤ %d ms: %s |%n",
+        sb.append(String.format(Locale.ROOT, "| %s | %d | %,d ms | %.2f | %,.0f | %,.0f | %s | %s | %s | %s | %,d%s | %s | %s | ≤ %d ms: %s |%n",
             l.guarantee(), l.threads(), l.commitIntervalMillis(), l.loadFraction(), r.offeredPerSecond(), r.sentPerSecond(),
             ms(r.p50()), ms(r.p99()), ms(r.p999()), ms(r.max()), r.counted(),
             r.unanswered() > 0 ? " (" + r.unanswered() + " unanswered)" : "", seconds(l.jitMillis()),
+            Double.isNaN(r.cores()) ? "n/a" : String.format(Locale.ROOT, "%.2f", r.cores()),
             l.p99TargetMillis(), l.meetsTarget() ? "met" : String.format(Locale.ROOT, "missed (%.2f×)",
                 r.p99() / 1e6 / l.p99TargetMillis())));
       }
@@ -186,6 +198,10 @@ public record BenchReport(
 
   private static String seconds(long millis) {
     return millis < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+  }
+
+  private static String seconds2(long millis) {
+    return millis < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f s", millis / 1000.0);
   }
 
   private static String ms(long nanos) {

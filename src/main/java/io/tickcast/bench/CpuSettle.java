@@ -33,11 +33,13 @@ final class CpuSettle {
 
   /** On this JVM's process CPU time; null when the JVM does not tell it. */
   static CpuSettle forThisProcess() {
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-        && os.getProcessCpuTime() >= 0) {
-      return new CpuSettle(os::getProcessCpuTime, d -> Thread.sleep(d.toMillis()));
-    }
-    return null;
+    return processCpuNanos() < 0 ? null : new CpuSettle(CpuSettle::processCpuNanos, d -> Thread.sleep(d.toMillis()));
+  }
+
+  /** CPU time this JVM has used, all threads, in nanoseconds; -1 when the JVM does not tell it. */
+  static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime() : -1;
   }
 
   /**

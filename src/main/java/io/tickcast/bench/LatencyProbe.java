@@ -46,8 +46,9 @@ final class LatencyProbe {
   static final String SENT_HEADER = "tickcast-bench-sent-nanos";
 
   /** Latency percentiles of one probe, in nanoseconds. */
+  /** @param cores CPU this JVM used while the ticks were sent (broker, application, probe), in cores; NaN if unknown */
   record Result(double offeredPerSecond, double sentPerSecond, long counted, long p50, long p99, long p999, long max,
-      long unanswered) {}
+      long unanswered, double cores) {}
 
   private final String bootstrapServers;
   private final int lingerMillis;
@@ -120,11 +121,14 @@ final class LatencyProbe {
 
       EncodedTicks encoded = EncodedTicks.of(ticks, symbols, ticksPerSecond, total);
       long sendNanos;
+      long cpuBefore = CpuSettle.processCpuNanos();
       try (KafkaProducer<byte[], byte[]> producer = producer()) {
         sendNanos = produce(producer, ticks.name(), encoded, ticksPerSecond, warmup, countFrom, sent, sendFailure);
       } finally {
         producing.set(false);
       }
+      long cpuAfter = CpuSettle.processCpuNanos();
+      double cores = cpuBefore < 0 || cpuAfter < 0 ? Double.NaN : (cpuAfter - cpuBefore) / (double) sendNanos;
       reader.join(TimeUnit.SECONDS.toMillis(120));
       if (reader.isAlive()) {
         reader.interrupt();
@@ -142,7 +146,7 @@ final class LatencyProbe {
       }
       Percentiles p = new Percentiles(latencies, n);
       return new Result(ticksPerSecond, sent.get() / (sendNanos / 1e9), n, p.at(0.50), p.at(0.99), p.at(0.999), p.max(),
-          sent.get() - received.get());
+          sent.get() - received.get(), cores);
     }
   }
 

@@ -215,10 +215,11 @@ public final class PipelineBenchmark {
     long committed = CompletionWatch.countCommitted(bootstrapServers, topics.predictions().name(), settings.partitions());
     cleanUp(watch, run, config);
     int stateBytes = (int) Math.round(meter.meanStateBytes());
-    progress("%s: %,d predictions (%,d read back committed) in %.2f s: %,.0f ticks/s; JIT %.1f s; mean state %,d bytes; %,d symbols held; %s",
+    progress("%s: %,d predictions (%,d read back committed) in %.2f s: %,.0f ticks/s; JIT %.1f s, GC %.2f s; mean state %,d bytes; %,d symbols held; %s",
         run, meter.forwardedCount(), committed, timed.seconds(), inputTotal / timed.seconds(), timed.jitMillis() / 1000.0,
-        stateBytes, symbolsHeld, memory.describe());
-    return new ForecasterRun(new BenchReport.Run(timed.seconds(), committed, timed.jitMillis()), stateBytes, symbolsHeld, memory);
+        timed.gcMillis() / 1000.0, stateBytes, symbolsHeld, memory.describe());
+    return new ForecasterRun(new BenchReport.Run(timed.seconds(), committed, timed.jitMillis(), timed.gcMillis()), stateBytes,
+        symbolsHeld, memory);
   }
 
   private BenchReport.Run runBaseline(CompletionWatch watch, SchemaRegistryClient registry, String role, String ticksTopic,
@@ -241,24 +242,27 @@ public final class PipelineBenchmark {
     }
     long committed = CompletionWatch.countCommitted(bootstrapServers, topics.predictions().name(), settings.partitions());
     cleanUp(watch, run, config);
-    progress("%s: %,d records (%,d read back committed) in %.2f s: %,.0f ticks/s; JIT %.1f s", run,
-        meter.forwardedCount(), committed, timed.seconds(), inputTotal / timed.seconds(), timed.jitMillis() / 1000.0);
-    return new BenchReport.Run(timed.seconds(), committed, timed.jitMillis());
+    progress("%s: %,d records (%,d read back committed) in %.2f s: %,.0f ticks/s; JIT %.1f s, GC %.2f s", run,
+        meter.forwardedCount(), committed, timed.seconds(), inputTotal / timed.seconds(), timed.jitMillis() / 1000.0,
+        timed.gcMillis() / 1000.0);
+    return new BenchReport.Run(timed.seconds(), committed, timed.jitMillis(), timed.gcMillis());
   }
 
   /** Seconds from an application's first tick to its last output committed, and the JIT's compile time meanwhile. */
-  private record Timed(double seconds, long jitMillis) {}
+  private record Timed(double seconds, long jitMillis, long gcMillis) {}
 
   /** Starts an application and waits until an output of every tick it forwards is committed. */
   private Timed untilCommitted(CompletionWatch watch, Runnable start, KafkaStreams streams, String guarantee, String run,
       Map<TopicPartition, Long> inputEnds, Topics topics, RunMeter meter) throws Exception {
     long inputTotal = CompletionWatch.sum(inputEnds);
     long jitBefore = JitClock.millis();
+    long gcBefore = GcClock.millis();
     start.run();
     long end = watch.awaitCommitted(streams, guarantee, run, inputEnds, topics.predictions().name(),
         settings.partitions(), () -> inputTotal - meter.notForwardedCount(), RUN_TIMEOUT);
     long jit = jitBefore < 0 ? -1 : JitClock.millis() - jitBefore;
-    return new Timed((end - meter.firstTickNanos()) / 1e9, jit);
+    long gc = gcBefore < 0 ? -1 : GcClock.millis() - gcBefore;
+    return new Timed((end - meter.firstTickNanos()) / 1e9, jit, gc);
   }
 
   // ---- latency ---------------------------------------------------------------------------------

@@ -62,10 +62,10 @@ public final class BenchCommand implements Callable<Integer> {
           + "(default: 0.5,0.25,0.1; --quick: 0.5).")
   List<Double> latencyLoads;
 
-  @Option(names = "--latency-linger-ms", paramLabel = "MS", defaultValue = "0",
+  @Option(names = "--latency-linger-ms", paramLabel = "MS",
       description = "linger.ms of the latency probe's producer; the time it holds a tick counts in the latency "
-          + "(default: ${DEFAULT-VALUE}, send at once).")
-  int latencyLingerMillis;
+          + "(default: 1; 0 sends every tick as its own request when the producer is idle).")
+  Integer latencyLingerMillis;
 
   @Option(names = "--rounds", paramLabel = "N",
       description = "Forecaster-and-baseline pairs per configuration, reported as medians (default: 5; --quick: 1).")
@@ -125,7 +125,7 @@ public final class BenchCommand implements Callable<Integer> {
         .withRestore(!noRestore, restoreSymbols != null ? restoreSymbols : base.restoreSymbols(), base.restoreTicksPerSymbol())
         .withLatencyLoads(latencyLoads != null ? latencyLoads : base.latencyLoads())
         .withRounds(rounds != null ? rounds : base.rounds(), base.maxWarmupRounds())
-        .withLatencyLinger(latencyLingerMillis)
+        .withLatencyLinger(latencyLingerMillis != null ? latencyLingerMillis : base.latencyLingerMillis())
         .withOverrides(overrides);
     if (s.latency() && !s.threads().contains(latencyThreads)) {
       throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),

@@ -11,7 +11,7 @@ class BenchReportTest {
   private static final MemoryFigures MEMORY = new MemoryFigures(200L << 20, 600L << 20, 6L << 30, 1L << 30, 250L << 20);
 
   private static BenchReport.Run run(double seconds) {
-    return new BenchReport.Run(seconds, 1_000_000, 500);
+    return new BenchReport.Run(seconds, 1_000_000, 500, 70);
   }
 
   @Test
@@ -33,6 +33,7 @@ class BenchReportTest {
     assertThat(t.baselinePerSecond()).isCloseTo(250_000, within(1e-6));
     assertThat(t.fewestCommitted(true)).isEqualTo(1_000_000);
     assertThat(t.mostJitMillis(false)).isEqualTo(500);
+    assertThat(t.mostGcMillis(true)).isEqualTo(70);
   }
 
   @Test
@@ -46,14 +47,15 @@ class BenchReportTest {
     BenchReport.Throughput t = new BenchReport.Throughput("at_least_once", 1, 1_000_000,
         List.of(run(5), run(6), run(7)), List.of(run(4), run(4), run(4)), 2_157, 500, MEMORY);
     LatencyProbe.Result probe = new LatencyProbe.Result(50_000, 49_990, 500_000, 8_000_000, 30_000_000, 40_000_000,
-        50_000_000, 0);
+        50_000_000, 0, 1.234);
     BenchReport report = new BenchReport("test machine", BenchSettings.FULL, 3.0, 1_000_000, List.of(t),
         List.of(new BenchReport.Latency("at_least_once", 1, 30_000, 0.25, probe, 1_200)), null, null);
     String text = report.format();
-    assertThat(text).contains("Medians of 3 rounds", "Probe producer: linger.ms=0, acks=all.")
+    assertThat(text).contains("Medians of 3 rounds", "Probe producer: linger.ms=1, acks=all.")
         .contains("| 0.67× | missed by 17% | 0.80, 0.67, 0.57 |")
+        .contains("| 0.5 s / 0.5 s | 0.07 s / 0.07 s | 2,157 |")
         .contains("| at_least_once | 1 | 30,000 ms | 0.25 | 50,000 | 49,990 | 8.0 ms | 30 ms |")
-        .contains("| 500,000 | 1.2 s | ≤ 20 ms: missed (1.50×) |")
+        .contains("| 500,000 | 1.2 s | 1.23 | ≤ 20 ms: missed (1.50×) |")
         .contains("≤ 20 ms: missed (1.50×)");
   }
 }

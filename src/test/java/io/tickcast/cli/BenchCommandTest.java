@@ -23,7 +23,7 @@ class BenchCommandTest {
     assertThat(s.rounds()).isEqualTo(5);
     assertThat(s.maxWarmupRounds()).isEqualTo(4);
     assertThat(s.latencyLoads()).containsExactly(0.5, 0.25, 0.1);
-    assertThat(s.latencyLingerMillis()).isZero();
+    assertThat(s.latencyLingerMillis()).isEqualTo(1);
   }
 
   @Test
