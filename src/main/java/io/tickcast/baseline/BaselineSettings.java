@@ -1,5 +1,7 @@
 package io.tickcast.baseline;
 
+import io.tickcast.slab.Slab;
+
 /**
  * Parameters of the baseline forecasters.
  *
@@ -28,7 +30,7 @@ public record BaselineSettings(int smaWindow, double emaAlpha, double kalmanSign
    * seen before).
    */
   public Baselines create(byte[] data, int offset) {
-    io.tickcast.slab.Slab.checkRegion(data, offset, stateBytes());
+    Slab.checkRegion(data, offset, stateBytes());
     return new Baselines(this, data, offset);
   }
 

@@ -2,6 +2,7 @@ package io.tickcast.baseline;
 
 import io.tickcast.slab.Slab;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /** Simple moving average of the last n prices, taken as the next price. */
 public final class SmaForecaster implements Forecaster {
@@ -50,7 +51,7 @@ public final class SmaForecaster implements Forecaster {
 
   @Override
   public void reset() {
-    java.util.Arrays.fill(data, at, at + bytes(n), (byte) 0);
+    Arrays.fill(data, at, at + bytes(n), (byte) 0);
   }
 
   @Override

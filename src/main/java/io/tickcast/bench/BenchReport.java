@@ -163,7 +163,7 @@ public record BenchReport(
           t.guarantee(), t.threads(), t.forecasterPerSecond(), t.baselinePerSecond(), t.ratio(),
           t.meetsTarget() ? "met" : String.format(Locale.ROOT, "missed by %.0f%%", (RATIO_TARGET - t.ratio()) / RATIO_TARGET * 100),
           perRound, t.fewestCommitted(true), t.fewestCommitted(false), seconds(t.mostJitMillis(true)), seconds(t.mostJitMillis(false)),
-          seconds2(t.mostGcMillis(true)), seconds2(t.mostGcMillis(false)), t.stateBytes(), t.symbolsHeld(), MemoryFigures.mb(t.memory().heapUsedAfterGc()), MemoryFigures.mb(t.memory().residentBytes())));
+          seconds(t.mostGcMillis(true), 2), seconds(t.mostGcMillis(false), 2), t.stateBytes(), t.symbolsHeld(), MemoryFigures.mb(t.memory().heapUsedAfterGc()), MemoryFigures.mb(t.memory().residentBytes())));
     }
     if (!latency.isEmpty()) {
       sb.append("\n### End-to-end latency (tick produced → prediction read by a read_committed consumer)\n\n");
@@ -197,11 +197,11 @@ public record BenchReport(
   }
 
   private static String seconds(long millis) {
-    return millis < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+    return seconds(millis, 1);
   }
 
-  private static String seconds2(long millis) {
-    return millis < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f s", millis / 1000.0);
+  private static String seconds(long millis, int decimals) {
+    return millis < 0 ? "n/a" : String.format(Locale.ROOT, "%." + decimals + "f s", millis / 1000.0);
   }
 
   private static String ms(long nanos) {

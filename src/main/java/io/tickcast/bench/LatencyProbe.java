@@ -45,8 +45,11 @@ import org.apache.kafka.common.serialization.Serializer;
 final class LatencyProbe {
   static final String SENT_HEADER = "tickcast-bench-sent-nanos";
 
-  /** Latency percentiles of one probe, in nanoseconds. */
-  /** @param cores CPU this JVM used while the ticks were sent (broker, application, probe), in cores; NaN if unknown */
+  /**
+   * Latency percentiles of one probe, in nanoseconds.
+   *
+   * @param cores CPU this JVM used while the ticks were sent (broker, application, probe), in cores; NaN if unknown
+   */
   record Result(double offeredPerSecond, double sentPerSecond, long counted, long p50, long p99, long p999, long max,
       long unanswered, double cores) {}
 

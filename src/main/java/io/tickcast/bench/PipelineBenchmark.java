@@ -248,7 +248,7 @@ public final class PipelineBenchmark {
     return new BenchReport.Run(timed.seconds(), committed, timed.jitMillis(), timed.gcMillis());
   }
 
-  /** Seconds from an application's first tick to its last output committed, and the JIT's compile time meanwhile. */
+  /** Seconds from an application's first tick to its last output committed, and the JIT's and the collectors' time meanwhile. */
   private record Timed(double seconds, long jitMillis, long gcMillis) {}
 
   /** Starts an application and waits until an output of every tick it forwards is committed. */

@@ -37,36 +37,34 @@ final class RunningMoments {
 
   static double std(byte[] d, int at) {
     double weight = Slab.getDouble(d, at + WEIGHT);
-    if (weight == 0) {
-      return 1.0;
-    }
-    double m = Slab.getDouble(d, at + MEAN) / weight;
-    double var = Slab.getDouble(d, at + MEAN_OF_SQUARES) / weight - m * m;
-    return Math.max(Math.sqrt(Math.max(var, 0.0)), MIN_STD);
+    return weight == 0 ? 1.0 : std(d, at, Slab.getDouble(d, at + MEAN) / weight, weight);
   }
 
-  /** z-score of x under the current moments, clipped: the mean and deviation of {@link #mean} and {@link #std}. */
+  /** z-score of x under the current moments, clipped. */
   static double z(byte[] d, int at, double x, double clip) {
     double weight = Slab.getDouble(d, at + WEIGHT);
     if (weight == 0) {
       return 0.0;
     }
-    // the same expressions as mean() and std(), with the weight's division done once
     double m = Slab.getDouble(d, at + MEAN) / weight;
-    double var = Slab.getDouble(d, at + MEAN_OF_SQUARES) / weight - m * m;
-    double z = (x - m) / Math.max(Math.sqrt(Math.max(var, 0.0)), MIN_STD);
+    double z = (x - m) / std(d, at, m, weight);
     return Math.max(-clip, Math.min(clip, z));
   }
 
-  /** The value whose z-score is {@code z}: {@code mean + std · z}, with the weight's division done once. */
+  /** The value whose z-score is {@code z}: {@code mean + std · z}. */
   static double fromZ(byte[] d, int at, double z) {
     double weight = Slab.getDouble(d, at + WEIGHT);
     if (weight == 0) {
       return z;
     }
     double m = Slab.getDouble(d, at + MEAN) / weight;
+    return m + std(d, at, m, weight) * z;
+  }
+
+  /** The floored standard deviation, given the bias-corrected mean {@code m} and the weight (non-zero) it came from. */
+  private static double std(byte[] d, int at, double m, double weight) {
     double var = Slab.getDouble(d, at + MEAN_OF_SQUARES) / weight - m * m;
-    return m + Math.max(Math.sqrt(Math.max(var, 0.0)), MIN_STD) * z;
+    return Math.max(Math.sqrt(Math.max(var, 0.0)), MIN_STD);
   }
 
   /** Reads the moments as state formats 1 and 2 wrote them. */

@@ -9,7 +9,9 @@ import io.tickcast.lstm.LstmState;
 import io.tickcast.slab.Slab;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Everything tickcast keeps about one symbol between two of its ticks: last tick, feature
@@ -168,7 +170,7 @@ public final class ForecastState {
   }
 
   void fallbackActive(boolean active) {
-    data[FLAGS] = (byte) (active ? data[FLAGS] | FALLBACK_ACTIVE : data[FLAGS] & ~FALLBACK_ACTIVE);
+    flag(FALLBACK_ACTIVE, active);
   }
 
   public long fallbacks() {
@@ -193,7 +195,11 @@ public final class ForecastState {
   }
 
   void hasPending(boolean pending) {
-    data[FLAGS] = (byte) (pending ? data[FLAGS] | HAS_PENDING : data[FLAGS] & ~HAS_PENDING);
+    flag(HAS_PENDING, pending);
+  }
+
+  private void flag(byte bit, boolean on) {
+    data[FLAGS] = (byte) (on ? data[FLAGS] | bit : data[FLAGS] & ~bit);
   }
 
   double pendingEmittedReturn() {
@@ -238,8 +244,7 @@ public final class ForecastState {
   /** The pending forecasts of all baselines, in {@link BaselineSettings#NAMES} order. */
   void pendingBaselines(double[] returns, double[] prices) {
     for (int i = 0; i < Baselines.COUNT; i++) {
-      Slab.putDouble(data, pendingBaselineReturnsAt + 8 * i, returns[i]);
-      Slab.putDouble(data, pendingBaselinePricesAt + 8 * i, prices[i]);
+      pendingBaseline(i, returns[i], prices[i]);
     }
   }
 
@@ -281,7 +286,7 @@ public final class ForecastState {
   /** Copies the {@code k}-th oldest kept input (a full feature vector) into {@code out[0 .. Feature.COUNT)}. */
   void recentInput(int k, float[] out) {
     int count = recentCount();
-    java.util.Objects.checkIndex(k, count);
+    Objects.checkIndex(k, count);
     int start = count < recentCapacity ? 0 : Slab.getInt(data, RECENT_NEXT);
     int slot = recentAt + ((start + k) % recentCapacity) * Feature.COUNT * Float.BYTES;
     for (int f = 0; f < Feature.COUNT; f++) {
@@ -353,7 +358,7 @@ public final class ForecastState {
   }
 
   private int chunkRow(int row) {
-    return chunkAt + java.util.Objects.checkIndex(row, openChunkSize()) * CHUNK_ROW;
+    return chunkAt + Objects.checkIndex(row, openChunkSize()) * CHUNK_ROW;
   }
 
   // ---- binary form -------------------------------------------------------------------------
@@ -439,7 +444,7 @@ public final class ForecastState {
     System.arraycopy(bytes, 0, s.data, 0, used);
     if (layers > 0) {
       s.lstm = new LstmState(layers, hidden);
-      java.nio.FloatBuffer floats = ByteBuffer.wrap(bytes, used, lstmBytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+      FloatBuffer floats = ByteBuffer.wrap(bytes, used, lstmBytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
       for (int k = 0; k < layers; k++) {
         floats.get(s.lstm.h(k)).get(s.lstm.c(k));
       }
