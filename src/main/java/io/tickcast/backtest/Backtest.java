@@ -187,7 +187,7 @@ public final class Backtest {
     for (RawTick t : ticks) {
       RejectReason reason = validator.validate(t.symbol(), t.time(), t.price(), t.volume(), t.time());
       Long last = lastTime.get(t.symbol());
-      if (reason != null || (last != null && t.time() <= last)) {
+      if (reason != null || (last != null && t.time() < last)) {
         dropped++;
         continue;
       }

@@ -105,7 +105,11 @@ public final class TickcastConfig extends AbstractConfig {
   public static final String INTERVAL_LEVEL = "forecast.interval.level";
   private static final String INTERVAL_LEVEL_DOC = "Nominal coverage of the prediction interval (normal quantiles of the online error of the emitted forecast).";
   public static final String STALE_POLICY = "forecast.stale.policy";
-  private static final String STALE_POLICY_DOC = "Ticks at or before their symbol's last time: drop (count and drop) or dead-letter (count and send to the dead-letter topic). Exact duplicates are always only dropped.";
+  private static final String STALE_POLICY_DOC = "Ticks strictly before their symbol's last time: drop (count and drop) or dead-letter (count and send to the dead-letter topic as out_of_order). Ticks at the same time as the last are valid and processed in offset order.";
+  public static final String DROP_DUPLICATES = "ticks.drop.duplicates";
+  private static final String DROP_DUPLICATES_DOC = "Drop (and count) a tick whose time, price and volume equal its symbol's last tick's. Off by default: real feeds repeat ticks legitimately, and a replayed series then loses none.";
+  public static final String REKEY = "ticks.rekey";
+  private static final String REKEY_DOC = "Re-key ticks by their symbol through a repartition topic before forecasting, so feeds that produce without a key (or with another key) work and each symbol's state stays in one task. Off: a tick whose key is missing is dead-lettered as key_missing, one whose key differs from its symbol as key_mismatch.";
   public static final String MAX_SYMBOL_LENGTH = "forecast.max.symbol.length";
   private static final String MAX_SYMBOL_LENGTH_DOC = "Longer symbols are dead-lettered.";
   public static final String MAX_FUTURE_SKEW_MS = "forecast.max.future.skew.ms";
@@ -197,6 +201,8 @@ public final class TickcastConfig extends AbstractConfig {
       .define(PREDICTION_CLIP, Type.DOUBLE, ForecastSettings.DEFAULTS.predictionClip(), Range.atLeast(0.01), Importance.LOW, PREDICTION_CLIP_DOC)
       .define(INTERVAL_LEVEL, Type.DOUBLE, ForecastSettings.DEFAULTS.intervalLevel(), Range.between(0.01, 0.999), Importance.LOW, INTERVAL_LEVEL_DOC)
       .define(STALE_POLICY, Type.STRING, "drop", ValidString.in("drop", "dead-letter"), Importance.MEDIUM, STALE_POLICY_DOC)
+      .define(DROP_DUPLICATES, Type.BOOLEAN, false, Importance.LOW, DROP_DUPLICATES_DOC)
+      .define(REKEY, Type.BOOLEAN, false, Importance.MEDIUM, REKEY_DOC)
       .define(MAX_SYMBOL_LENGTH, Type.INT, ForecastSettings.DEFAULTS.maxSymbolLength(), Range.between(1, 4096), Importance.LOW, MAX_SYMBOL_LENGTH_DOC)
       .define(MAX_FUTURE_SKEW_MS, Type.LONG, ForecastSettings.DEFAULTS.maxFutureSkewMillis(), Range.atLeast(0), Importance.LOW, MAX_FUTURE_SKEW_MS_DOC)
       .define(CHUNK_TICKS, Type.INT, ForecastSettings.DEFAULTS.chunkMaxTicks(), Range.between(1, 100_000), Importance.MEDIUM, CHUNK_TICKS_DOC)
@@ -304,7 +310,8 @@ public final class TickcastConfig extends AbstractConfig {
     return new ForecastSettings(features, baselines, getDouble(ERROR_HALF_LIFE), getInt(FALLBACK_MIN_TICKS),
         getDouble(FALLBACK_MARGIN), getInt(REWARM_WINDOW), getDouble(PREDICTION_CLIP), getDouble(INTERVAL_LEVEL),
         getInt(CHUNK_TICKS), getLong(CHUNK_MS), getInt(MAX_SYMBOL_LENGTH), getLong(MAX_FUTURE_SKEW_MS),
-        "dead-letter".equals(getString(STALE_POLICY)) ? StalePolicy.DEAD_LETTER : StalePolicy.DROP);
+        "dead-letter".equals(getString(STALE_POLICY)) ? StalePolicy.DEAD_LETTER : StalePolicy.DROP,
+        getBoolean(DROP_DUPLICATES));
   }
 
   public List<String> metricsSymbols() {

@@ -13,7 +13,11 @@ import java.util.Optional;
 public enum Feature {
   /** Log-return since the previous tick, z-scored. */
   RETURN_Z("return_z"),
-  /** Log of the seconds since the previous tick, z-scored. */
+  /**
+   * Log of the seconds since the previous tick, z-scored. A gap under one millisecond (ticks stamped
+   * with the same time, common in real feeds) counts as one millisecond: log(0.001), the smallest
+   * gap a millisecond clock can tell apart, so a burst of equal timestamps reads as "very fast".
+   */
   LOG_INTERVAL_Z("log_interval_z"),
   /** log(1 + volume), z-scored; 0 when the tick has no volume. */
   LOG_VOLUME_Z("log_volume_z"),

@@ -46,7 +46,8 @@ public final class SymbolFeatures {
    * and updates the statistics.
    *
    * @param logReturn log(price / previous price)
-   * @param intervalMillis event time since the previous tick, &gt; 0
+   * @param intervalMillis event time since the previous tick, &gt;= 0; a gap under 1 ms counts as 1 ms
+   *     ({@link Feature#LOG_INTERVAL_Z})
    * @param volume the tick's volume, or NaN when it has none
    */
   public void next(double logReturn, long intervalMillis, double volume, FeatureSettings settings, float[] out, int offset) {

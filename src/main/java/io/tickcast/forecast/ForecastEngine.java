@@ -12,8 +12,10 @@ import io.tickcast.lstm.LstmState;
  * The per-tick step of DESIGN.md, as plain Java over a {@link ForecastState}: one code path for
  * the stream, the replay and the backtest.
  *
- * <p>For a valid tick ({@link #validate} first): drop it if it is not after the symbol's last
- * tick; score the pending forecasts against what happened; compute features; update the baselines;
+ * <p>For a valid tick ({@link #validate} first): drop it if it is before the symbol's last tick
+ * (a tick at the same time is valid: real feeds stamp many ticks with one millisecond or minute,
+ * and they are processed in arrival order), or if it repeats the last tick exactly and duplicates
+ * are to be dropped; score the pending forecasts against what happened; compute features; update the baselines;
  * advance the LSTM by one step (re-warming the state first if the model changed); decide between the
  * LSTM, warm-up and fallback; leave the new forecasts pending; append the tick to the history chunk.
  *
@@ -62,15 +64,18 @@ public final class ForecastEngine {
     out.reset();
     boolean first = state.tickCount() == 0;
     long lastTime = state.lastTime();
-    if (!first && time <= lastTime) {
-      if (time == lastTime && price == state.lastPrice()) {
-        out.outcome = StepResult.Outcome.DUPLICATE;
-      } else if (settings.stalePolicy() == StalePolicy.DROP) {
+    if (!first && time < lastTime) {
+      if (settings.stalePolicy() == StalePolicy.DROP) {
         out.outcome = StepResult.Outcome.STALE_DROPPED;
       } else {
         out.outcome = StepResult.Outcome.REJECTED;
         out.rejectReason = RejectReason.OUT_OF_ORDER;
       }
+      return out;
+    }
+    if (!first && settings.dropDuplicates() && time == lastTime && price == state.lastPrice()
+        && sameVolume(volume, state.lastVolume())) {
+      out.outcome = StepResult.Outcome.DUPLICATE;
       return out;
     }
 
@@ -107,7 +112,7 @@ public final class ForecastEngine {
     baselines.predict(price, logPrice, baselineReturns, baselinePrices);
     state.pendingBaselines(baselineReturns, baselinePrices);
     state.lastSource(source);
-    state.accept(time, price);
+    state.accept(time, price, volume);
     appendHistory(state, symbol, time, price, volume, nowMillis, out);
 
     state.lastModelVersion(model.version());
@@ -224,6 +229,11 @@ public final class ForecastEngine {
       lstm.step(modelInput, state.lstm);
     }
     state.modelVersion(model.version());
+  }
+
+  /** Volumes are equal, or both absent (NaN). */
+  private static boolean sameVolume(double a, double b) {
+    return a == b || (a != a && b != b);
   }
 
   private static boolean fits(LstmState s, LstmModel m) {

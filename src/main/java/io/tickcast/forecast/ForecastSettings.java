@@ -21,7 +21,10 @@ import io.tickcast.features.FeatureSettings;
  *     this long by the wall clock (the idle punctuator)
  * @param maxSymbolLength longer symbols are refused
  * @param maxFutureSkewMillis ticks stamped further ahead of the wall clock are refused
- * @param stalePolicy what happens to ticks at or before their symbol's last time
+ * @param stalePolicy what happens to ticks strictly before their symbol's last time (ticks at the same
+ *     time are valid and processed in arrival order)
+ * @param dropDuplicates whether a tick with the same time, price and volume as its symbol's last tick
+ *     is dropped (and counted) rather than processed
  */
 public record ForecastSettings(
     FeatureSettings features,
@@ -36,11 +39,12 @@ public record ForecastSettings(
     long chunkMaxMillis,
     int maxSymbolLength,
     long maxFutureSkewMillis,
-    StalePolicy stalePolicy) {
+    StalePolicy stalePolicy,
+    boolean dropDuplicates) {
 
   public static final ForecastSettings DEFAULTS = new ForecastSettings(
       FeatureSettings.DEFAULTS, BaselineSettings.DEFAULTS, 100, 50, 0.02, 32, 4.0, 0.9, 64, 60_000L, 64,
-      86_400_000L, StalePolicy.DROP);
+      86_400_000L, StalePolicy.DROP, false);
 
   public ForecastSettings {
     require(errorHalfLifeTicks >= 1, "error half-life must be >= 1 tick");
@@ -64,24 +68,30 @@ public record ForecastSettings(
   public ForecastSettings withStalePolicy(StalePolicy p) {
     return new ForecastSettings(features, baselines, errorHalfLifeTicks, fallbackMinTicks, fallbackMargin,
         rewarmWindow, predictionClip, intervalLevel, chunkMaxTicks, chunkMaxMillis, maxSymbolLength,
-        maxFutureSkewMillis, p);
+        maxFutureSkewMillis, p, dropDuplicates);
+  }
+
+  public ForecastSettings withDropDuplicates(boolean drop) {
+    return new ForecastSettings(features, baselines, errorHalfLifeTicks, fallbackMinTicks, fallbackMargin,
+        rewarmWindow, predictionClip, intervalLevel, chunkMaxTicks, chunkMaxMillis, maxSymbolLength,
+        maxFutureSkewMillis, stalePolicy, drop);
   }
 
   public ForecastSettings withChunk(int maxTicks, long maxMillis) {
     return new ForecastSettings(features, baselines, errorHalfLifeTicks, fallbackMinTicks, fallbackMargin,
         rewarmWindow, predictionClip, intervalLevel, maxTicks, maxMillis, maxSymbolLength,
-        maxFutureSkewMillis, stalePolicy);
+        maxFutureSkewMillis, stalePolicy, dropDuplicates);
   }
 
   public ForecastSettings withErrors(double halfLifeTicks, int minTicks, double margin) {
     return new ForecastSettings(features, baselines, halfLifeTicks, minTicks, margin,
         rewarmWindow, predictionClip, intervalLevel, chunkMaxTicks, chunkMaxMillis, maxSymbolLength,
-        maxFutureSkewMillis, stalePolicy);
+        maxFutureSkewMillis, stalePolicy, dropDuplicates);
   }
 
   public ForecastSettings withFeatures(FeatureSettings f) {
     return new ForecastSettings(f, baselines, errorHalfLifeTicks, fallbackMinTicks, fallbackMargin,
         rewarmWindow, predictionClip, intervalLevel, chunkMaxTicks, chunkMaxMillis, maxSymbolLength,
-        maxFutureSkewMillis, stalePolicy);
+        maxFutureSkewMillis, stalePolicy, dropDuplicates);
   }
 }

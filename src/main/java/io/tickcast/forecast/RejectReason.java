@@ -6,13 +6,15 @@ public enum RejectReason {
   UNDECODABLE,
   EMPTY_SYMBOL,
   SYMBOL_TOO_LONG,
+  /** The record has no key (a producer that does not key by symbol), so it would land on any partition; see ticks.rekey. */
+  KEY_MISSING,
   /** The record key is present and differs from the tick's symbol, so it would land on the wrong partition. */
   KEY_MISMATCH,
   PRICE_NOT_FINITE,
   PRICE_NOT_POSITIVE,
   VOLUME_INVALID,
   TIMESTAMP_INVALID,
-  /** At or before the symbol's last accepted time, under the dead-letter policy. */
+  /** Strictly before the symbol's last accepted time, under the dead-letter policy. */
   OUT_OF_ORDER;
 
   /** The reason as written to the dead-letter header and metric tag. */

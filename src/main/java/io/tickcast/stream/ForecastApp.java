@@ -26,7 +26,7 @@ public final class ForecastApp implements AutoCloseable {
     this.topics = topics;
     this.models = new ModelHolder(config.getString(TickcastConfig.MODEL_NAME), config.forecastSettings().features(), listener);
     Topology topology = ForecastTopology.build(topics, config.forecastSettings(), models, listener,
-        config.getInt(TickcastConfig.DECODED_STATES));
+        config.getInt(TickcastConfig.DECODED_STATES), config.getBoolean(TickcastConfig.REKEY));
     this.streams = new KafkaStreams(topology, streamsProperties(config, topics, listener, applicationServer));
   }
 

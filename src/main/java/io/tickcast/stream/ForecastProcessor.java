@@ -40,8 +40,17 @@ final class ForecastProcessor implements Processor<String, TickRecord, String, O
   /** Whether the state of the symbol being processed came from the store (and so is not in {@link #decoded} yet). */
   private boolean loadedFromStore;
 
+  /** Whether ticks arrive re-keyed by symbol (then a key that differs from the symbol cannot occur but for an empty symbol). */
+  private final boolean rekeyed;
+
   ForecastProcessor(ForecastSettings settings, ModelHolder models, ForecastListener listener, int decodedStates) {
+    this(settings, models, listener, decodedStates, false);
+  }
+
+  ForecastProcessor(ForecastSettings settings, ModelHolder models, ForecastListener listener, int decodedStates,
+      boolean rekeyed) {
     this.settings = settings;
+    this.rekeyed = rekeyed;
     this.models = models;
     this.listener = listener;
     this.timed = listener.timesSteps();
@@ -75,8 +84,14 @@ final class ForecastProcessor implements Processor<String, TickRecord, String, O
     double volume = v == null ? Double.NaN : v;
     long now = context.currentSystemTimeMs();
     RejectReason reason = engine.validate(symbol, time, price, volume, now);
-    if (reason == null && record.key() != null && !record.key().equals(symbol)) {
-      reason = RejectReason.KEY_MISMATCH;
+    if (reason == null && !rekeyed) {
+      // a tick keyed otherwise than by its symbol lands on another partition than its symbol's
+      // other ticks, splitting the symbol's state across tasks
+      if (record.key() == null) {
+        reason = RejectReason.KEY_MISSING;
+      } else if (!record.key().equals(symbol)) {
+        reason = RejectReason.KEY_MISMATCH;
+      }
     }
     if (reason != null) {
       deadLetter(record, reason, null);

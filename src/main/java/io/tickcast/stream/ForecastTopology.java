@@ -4,7 +4,11 @@ import io.tickcast.config.Topics;
 import io.tickcast.forecast.ForecastSettings;
 import io.tickcast.forecast.ForecastState;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -17,11 +21,25 @@ import org.apache.kafka.streams.state.Stores;
  *              │  └──────► ticks-dlq (invalid input, as received)
  *   forecast-state (RocksDB, changelogged, cached)        models ─► models-store (global) ─► ModelHolder
  * </pre>
+ *
+ * <p>With re-keying ({@code ticks.rekey}), ticks first go through Kafka Streams' own repartition,
+ * keyed by their symbol, so that a feed that produces without a key (or with another key) still
+ * puts every tick of a symbol in one task:
+ * <pre>
+ *   ticks ─► [rekey: key := symbol] ─► &lt;application.id&gt;-ticks-by-symbol-repartition ─► [forecast] ─► …
+ * </pre>
+ * The repartition topic carries the ticks' bytes as received, so a tick refused later is
+ * dead-lettered exactly as the feed wrote it.
  */
 public final class ForecastTopology {
   public static final String STATE_STORE = "forecast-state";
   public static final String MODELS_STORE = "models-store";
   static final String TICKS_SOURCE = "ticks-source";
+  static final String REKEY = "rekey";
+  /** Name of the re-keying repartition; its topic is {@code <application.id>-ticks-by-symbol-repartition}. */
+  static final String REKEYED = "ticks-by-symbol";
+  /** The source node Kafka Streams names for the repartition topic of {@link #REKEYED}. */
+  static final String REKEYED_SOURCE = REKEYED + "-repartition-source";
   static final String FORECAST = "forecast";
   static final String PREDICTIONS_SINK = "predictions-sink";
   static final String HISTORY_SINK = "history-sink";
@@ -44,6 +62,16 @@ public final class ForecastTopology {
    */
   public static Topology build(Topics topics, ForecastSettings settings, ModelHolder models, ForecastListener listener,
       int decodedStates) {
+    return build(topics, settings, models, listener, decodedStates, false);
+  }
+
+  /**
+   * @param decodedStates symbol states each processor keeps decoded between ticks (0: decode every
+   *     tick from the store); the store stays the source of truth
+   * @param rekey whether ticks are re-keyed by symbol through a repartition topic before forecasting
+   */
+  public static Topology build(Topics topics, ForecastSettings settings, ModelHolder models, ForecastListener listener,
+      int decodedStates, boolean rekey) {
     TickRecordSerde tickSerde = new TickRecordSerde(topics.ticks().valueSerde());
     StoreBuilder<KeyValueStore<String, ForecastState>> state = Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new ForecastStateSerde(settings.baselines()))
@@ -52,9 +80,21 @@ public final class ForecastTopology {
             Stores.inMemoryKeyValueStore(MODELS_STORE), Serdes.String(), topics.models().valueSerde())
         .withLoggingDisabled(); // a global store is restored from its source topic
 
-    Topology t = new Topology();
-    t.addSource(TICKS_SOURCE, Serdes.String().deserializer(), tickSerde.deserializer(), topics.ticks().name());
-    t.addProcessor(FORECAST, () -> new ForecastProcessor(settings, models, listener, decodedStates), TICKS_SOURCE);
+    Topology t;
+    String forecastParent;
+    if (rekey) {
+      StreamsBuilder builder = new StreamsBuilder();
+      builder.stream(topics.ticks().name(), Consumed.with(Serdes.String(), tickSerde).withName(TICKS_SOURCE))
+          .selectKey((key, tick) -> symbolKey(tick), Named.as(REKEY))
+          .repartition(Repartitioned.with(Serdes.String(), tickSerde).withName(REKEYED));
+      t = builder.build();
+      forecastParent = REKEYED_SOURCE;
+    } else {
+      t = new Topology();
+      t.addSource(TICKS_SOURCE, Serdes.String().deserializer(), tickSerde.deserializer(), topics.ticks().name());
+      forecastParent = TICKS_SOURCE;
+    }
+    t.addProcessor(FORECAST, () -> new ForecastProcessor(settings, models, listener, decodedStates, rekey), forecastParent);
     t.addStateStore(state, FORECAST);
     t.addSink(PREDICTIONS_SINK, topics.predictions().name(), Serdes.String().serializer(),
         topics.predictions().valueSerde().serializer(), FORECAST);
@@ -64,5 +104,17 @@ public final class ForecastTopology {
     t.addGlobalStore(modelStore, MODELS_SOURCE, Serdes.String().deserializer(), topics.models().valueSerde().deserializer(),
         topics.models().name(), MODELS_PROCESSOR, () -> new ModelReleaseProcessor(MODELS_STORE, models));
     return t;
+  }
+
+  /**
+   * The key a tick is re-keyed by: its symbol. A null value or a tick without a symbol gets the
+   * empty key (never null, which a repartition would drop), so it still reaches the forecast
+   * processor and is dead-lettered there with its reason.
+   */
+  static String symbolKey(TickRecord tick) {
+    if (tick == null || tick.tick() == null || tick.tick().getSymbol() == null) {
+      return "";
+    }
+    return tick.tick().getSymbol();
   }
 }

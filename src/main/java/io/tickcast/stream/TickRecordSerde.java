@@ -19,7 +19,8 @@ public final class TickRecordSerde implements Serde<TickRecord> {
   @Override
   public Serializer<TickRecord> serializer() {
     Serializer<Tick> s = avro.serializer();
-    return (topic, r) -> r == null ? null : s.serialize(topic, r.tick());
+    // the bytes as received when there are any (a repartition passes them on unchanged)
+    return (topic, r) -> r == null ? null : r.raw() != null ? r.raw() : s.serialize(topic, r.tick());
   }
 
   @Override

@@ -43,7 +43,7 @@ public record SymbolHistory(String symbol, long[] times, double[] prices, double
         java.util.Arrays.copyOf(volumes, n));
   }
 
-  /** Collects ticks in order, dropping any at or before the last kept tick's time. */
+  /** Collects ticks in order, dropping any before the last kept tick's time. */
   public static final class Builder {
     private final String symbol;
     private long[] times;
@@ -59,9 +59,9 @@ public record SymbolHistory(String symbol, long[] times, double[] prices, double
       volumes = new double[capacity];
     }
 
-    /** Adds a tick; returns false (and drops it) when it is not after the last kept tick. */
+    /** Adds a tick; returns false (and drops it) when it is before the last kept tick (a tick at the same time is kept, in order). */
     public boolean add(long time, double price, double volume) {
-      if (size > 0 && time <= times[size - 1]) {
+      if (size > 0 && time < times[size - 1]) {
         return false;
       }
       if (size == times.length) {

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
+import io.tickcast.features.Feature;
 import io.tickcast.features.FeatureSettings;
 import io.tickcast.features.FeatureSpec;
+import io.tickcast.features.SymbolFeatures;
 import io.tickcast.lstm.LstmModel;
 import io.tickcast.lstm.StateDict;
 import io.tickcast.lstm.Tensor;
@@ -72,7 +74,7 @@ class ForecastEngineTest {
   }
 
   @Test
-  void duplicatesAndStaleTicksLeaveTheStateUntouched() {
+  void staleTicksLeaveTheStateUntouched() {
     ForecastEngine engine = new ForecastEngine(settings);
     ForecastState state = engine.newState();
     StepResult r = new StepResult();
@@ -80,14 +82,61 @@ class ForecastEngineTest {
     engine.step(state, "S", T0, 100, Double.NaN, m, NOW, r);
     engine.step(state, "S", T0 + 1000, 101, Double.NaN, m, NOW, r);
     byte[] before = state.toBytes();
-    assertThat(engine.step(state, "S", T0 + 1000, 101, Double.NaN, m, NOW, r).outcome).isEqualTo(StepResult.Outcome.DUPLICATE);
     assertThat(engine.step(state, "S", T0 + 500, 99, Double.NaN, m, NOW, r).outcome).isEqualTo(StepResult.Outcome.STALE_DROPPED);
-    assertThat(engine.step(state, "S", T0 + 1000, 102, Double.NaN, m, NOW, r).outcome).isEqualTo(StepResult.Outcome.STALE_DROPPED);
+    assertThat(engine.step(state, "S", T0 + 999, 101, Double.NaN, m, NOW, r).outcome).isEqualTo(StepResult.Outcome.STALE_DROPPED);
     assertThat(state.toBytes()).isEqualTo(before);
 
     ForecastEngine strict = new ForecastEngine(settings.withStalePolicy(StalePolicy.DEAD_LETTER));
     assertThat(strict.step(state, "S", T0 + 500, 99, Double.NaN, m, NOW, r).rejectReason).isEqualTo(RejectReason.OUT_OF_ORDER);
-    assertThat(strict.step(state, "S", T0 + 1000, 101, Double.NaN, m, NOW, r).outcome).isEqualTo(StepResult.Outcome.DUPLICATE);
+    assertThat(state.toBytes()).isEqualTo(before);
+  }
+
+  @Test
+  void ticksWithTheSameTimeAsTheLastAreProcessedInArrivalOrderAsAZeroGap() {
+    ForecastEngine engine = new ForecastEngine(settings.withStalePolicy(StalePolicy.DEAD_LETTER));
+    ForecastState state = engine.newState();
+    StepResult r = new StepResult();
+    ForecastModel m = randomModel(1, 5);
+    engine.step(state, "S", T0, 100, 5.0, m, NOW, r);
+    double[] prices = {100.5, 100.25, 100.25, 100.75};
+    for (int i = 0; i < prices.length; i++) {
+      engine.step(state, "S", T0 + 60_000, prices[i], 5.0, m, NOW, r);
+      assertThat(r.outcome).as("tick %d stamped like the one before", i).isEqualTo(StepResult.Outcome.ACCEPTED);
+      assertThat(r.lastPrice).isEqualTo(prices[i]);
+      assertThat(r.tickCount).isEqualTo(i + 2);
+    }
+    // the zero gaps read as the 1 ms floor, exactly as the trainer's feature code reads them
+    SymbolFeatures direct = new SymbolFeatures();
+    float[] full = new float[Feature.COUNT];
+    direct.next(Math.log(100.25 / 100.5), 0, 5.0, settings.features(), full, 0);
+    SymbolFeatures floor = new SymbolFeatures();
+    float[] atOneMilli = new float[Feature.COUNT];
+    floor.next(Math.log(100.25 / 100.5), 1, 5.0, settings.features(), atOneMilli, 0);
+    assertThat(full).containsExactly(atOneMilli);
+  }
+
+  @Test
+  void exactDuplicatesAreKeptByDefaultAndDroppedUntouchedWhenConfigured() {
+    ForecastModel m = randomModel(1, 5);
+    StepResult r = new StepResult();
+    ForecastEngine keeping = new ForecastEngine(settings);
+    ForecastState kept = keeping.newState();
+    keeping.step(kept, "S", T0, 100, 7.0, m, NOW, r);
+    keeping.step(kept, "S", T0 + 1000, 101, 7.0, m, NOW, r);
+    assertThat(keeping.step(kept, "S", T0 + 1000, 101, 7.0, m, NOW, r).outcome).isEqualTo(StepResult.Outcome.ACCEPTED);
+    assertThat(kept.tickCount()).isEqualTo(3);
+
+    ForecastEngine dropping = new ForecastEngine(settings.withDropDuplicates(true));
+    ForecastState state = dropping.newState();
+    dropping.step(state, "S", T0, 100, 7.0, m, NOW, r);
+    dropping.step(state, "S", T0 + 1000, 101, Double.NaN, m, NOW, r);
+    byte[] before = state.toBytes();
+    assertThat(dropping.step(state, "S", T0 + 1000, 101, Double.NaN, m, NOW, r).outcome).isEqualTo(StepResult.Outcome.DUPLICATE);
+    assertThat(state.toBytes()).isEqualTo(before);
+    // the same time and price with another volume is another trade, not a duplicate
+    assertThat(dropping.step(state, "S", T0 + 1000, 101, 2.0, m, NOW, r).outcome).isEqualTo(StepResult.Outcome.ACCEPTED);
+    assertThat(dropping.step(state, "S", T0 + 1000, 101, 2.0, m, NOW, r).outcome).isEqualTo(StepResult.Outcome.DUPLICATE);
+    assertThat(state.lastVolume()).isEqualTo(2.0);
   }
 
   @Test
@@ -171,13 +220,14 @@ class ForecastEngineTest {
 
   /**
    * States written by the code of formats 1 and 2 (src/test/resources/forecast-state, made by that
-   * code from the ticks in legacy-ticks.csv): read back, they go on predicting what that code
+   * code from the ticks in legacy-ticks.csv), and of format 3 (state-v2.bin read and written again by
+   * the code of format 3): read back, they go on predicting what that code
    * predicted after them. Not bit for bit: this format keeps the pending forecasts as prices and
    * computes the interval with one exponential, which moves the last digits.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"state-v1.bin", "state-v2.bin"})
-  void statesWrittenInFormats1And2AreReadAndGoOnPredictingWhatTheirCodePredicted(String file) throws Exception {
+  @ValueSource(strings = {"state-v1.bin", "state-v2.bin", "state-v3.bin"})
+  void statesWrittenInFormats1To3AreReadAndGoOnPredictingWhatTheirCodePredicted(String file) throws Exception {
     ForecastEngine engine = new ForecastEngine(ForecastSettings.DEFAULTS);
     LstmModel lstm = LstmModel.initialise(FeatureSpec.DEFAULT.size(), 8, 1, 12, 1.0f);
     ForecastModel m = new ForecastModel("m", 1, lstm, FeatureSpec.DEFAULT, FeatureSettings.DEFAULTS);
@@ -186,6 +236,7 @@ class ForecastEngineTest {
     assertThat(state.tickCount()).isEqualTo(100);
     assertThat(state.modelVersion()).isEqualTo(1);
     assertThat(state.openChunkSize()).as("ticks since the last chunk closed by its 60 s").isEqualTo(38);
+    assertThat(state.lastVolume()).as("the open chunk's last volume").isNotNaN();
     assertThat(ForecastState.fromBytes(state.toBytes(), ForecastSettings.DEFAULTS.baselines()).toBytes())
         .as("read again in this format").isEqualTo(state.toBytes());
     StepResult r = new StepResult();
@@ -221,9 +272,9 @@ class ForecastEngineTest {
     }
     byte[] bytes = live.toBytes();
     assertThat(bytes[0]).isEqualTo(ForecastState.FORMAT_VERSION);
-    bytes[0] = 4;
+    bytes[0] = 9;
     assertThatThrownBy(() -> ForecastState.fromBytes(bytes, settings.baselines()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version 4");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version 9");
     byte[] truncated = java.util.Arrays.copyOf(live.toBytes(), bytes.length - 1);
     assertThatThrownBy(() -> ForecastState.fromBytes(truncated, settings.baselines()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("where its header says " + bytes.length);

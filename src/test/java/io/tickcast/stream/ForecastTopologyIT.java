@@ -34,6 +34,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -173,9 +174,10 @@ class ForecastTopologyIT {
     String longSymbol = "X".repeat(5000);
     ticks.pipeInput(longSymbol, tick(longSymbol, T0 + 5000, 10.0));
     ticks.pipeInput("A", tick("A", T0 + 6000, 101));
-    ticks.pipeInput("A", tick("A", T0 + 6000, 101));        // exact duplicate: dropped, counted
+    ticks.pipeInput("A", tick("A", T0 + 6000, 101));        // an exact repeat: valid, processed (ticks.drop.duplicates is off)
     ticks.pipeInput("A", tick("A", T0 + 500, 99));          // time going backwards
     ticks.pipeInput("B", tick("A", T0 + 7000, 102));        // key says B, tick says A
+    ticks.pipeInput((String) null, tick("A", T0 + 7500, 102)); // no key: would land on any partition
     ticks.pipeInput("A", tick("A", T0 + 8000, 103));
 
     List<TestRecord<String, byte[]>> dead = dlq.readRecordsToList();
@@ -184,7 +186,7 @@ class ForecastTopologyIT {
     // TopologyTestDriver does not capture; PipelineSuite checks them on a real broker.
     assertThat(reasons).containsExactly(
         "price_not_finite", "price_not_positive", "price_not_positive",
-        "empty_symbol", "symbol_too_long", "out_of_order", "key_mismatch");
+        "empty_symbol", "symbol_too_long", "out_of_order", "key_mismatch", "key_missing");
     assertThat(DeadLetters.header(dead.get(0).headers(), DeadLetters.SOURCE_TOPIC)).isEqualTo(topics.ticks().name());
     assertThat(DeadLetters.header(dead.get(0).headers(), DeadLetters.SOURCE_OFFSET)).isEqualTo("3");
     // a refused tick is kept exactly as it was received
@@ -192,9 +194,44 @@ class ForecastTopologyIT {
     assertThat(back.getPrice()).isNaN();
 
     List<Prediction> ps = predictions.readValuesToList();
-    assertThat(ps).extracting(Prediction::getLastPrice).containsExactly(100.0, 101.0, 103.0);
-    assertThat(listener.duplicates.get()).isEqualTo(1);
+    assertThat(ps).extracting(Prediction::getLastPrice).containsExactly(100.0, 101.0, 101.0, 103.0);
+    assertThat(listener.duplicates.get()).isZero();
     assertThat(listener.deadLetters(RejectReason.UNDECODABLE)).isEqualTo(2);
+  }
+
+  @Test
+  void withReKeyingUnkeyedAndOtherwiseKeyedTicksAreForecastPerSymbolInOneState() {
+    driver.close();
+    Topology rekeyed = ForecastTopology.build(topics, config.forecastSettings(), models, listener,
+        ForecastTopology.DEFAULT_DECODED_STATES, true);
+    assertThat(rekeyed.describe().toString()).contains(ForecastTopology.REKEYED + "-repartition");
+    driver = new TopologyTestDriver(rekeyed, ForecastApp.streamsProperties(config, topics, listener, null),
+        Instant.parse("2026-06-01T00:00:00Z"));
+    TestInputTopic<String, Tick> in = driver.createInputTopic(topics.ticks().name(), new StringSerializer(),
+        topics.ticks().valueSerde().serializer());
+    TestOutputTopic<String, Prediction> out = driver.createOutputTopic(topics.predictions().name(), new StringDeserializer(),
+        topics.predictions().valueSerde().deserializer());
+    TestOutputTopic<String, byte[]> deadOut = driver.createOutputTopic(topics.deadLetters().name(), new StringDeserializer(),
+        topics.deadLetters().valueSerde().deserializer());
+    for (int i = 0; i < 40; i++) {
+      String key = switch (i % 3) {
+        case 0 -> null;
+        case 1 -> "partition-" + i;
+        default -> "NULLKEY";
+      };
+      in.pipeInput(key, tick("NULLKEY", T0 + i * 1000L, 100 + i));
+    }
+    in.pipeInput((String) null, tick("", T0, 5.0)); // still validated after the re-keying
+    List<TestRecord<String, Prediction>> ps = out.readRecordsToList();
+    assertThat(ps).hasSize(40).allSatisfy(r -> assertThat(r.key()).isEqualTo("NULLKEY"));
+    assertThat(ps).extracting(r -> r.value().getTickCount()).containsExactlyElementsOf(
+        java.util.stream.LongStream.rangeClosed(1, 40).boxed().toList());
+    assertThat(ps.get(39).value().getLastPrice()).isEqualTo(139.0);
+    assertThat(ps.get(39).value().getSource()).isNotEqualTo(ForecastSource.WARMUP);
+    List<TestRecord<String, byte[]>> dead = deadOut.readRecordsToList();
+    assertThat(dead).extracting(r -> DeadLetters.header(r.headers(), DeadLetters.REASON)).containsExactly("empty_symbol");
+    Tick back = topics.ticks().valueSerde().deserializer().deserialize(topics.ticks().name(), dead.get(0).value());
+    assertThat(back.getPrice()).as("dead-lettered as the feed wrote it").isEqualTo(5.0);
   }
 
   @Test

@@ -189,7 +189,10 @@ abstract class PipelineSuite {
           case 9 -> records.add(new ProducerRecord<>(topic, "OK", avro.serialize(topic, new Tick("OK", Instant.ofEpochMilli(t0 + 9_500), -1.0, null))));
           case 10 -> records.add(new ProducerRecord<>(topic, "", avro.serialize(topic, new Tick("", Instant.ofEpochMilli(t0 + 10_500), 1.0, null))));
           case 11 -> records.add(new ProducerRecord<>(topic, "OK", avro.serialize(topic, new Tick("OK", Instant.ofEpochMilli(t0 + 1_000), 99.0, null))));
-          case 12 -> records.add(new ProducerRecord<>(topic, "OK", avro.serialize(topic, new Tick("OK", Instant.ofEpochMilli(t0 + 12_000), 112.0, null))));
+          case 12 -> { // an exact repeat of tick 12: valid and processed (ticks.drop.duplicates is off)
+            records.add(new ProducerRecord<>(topic, "OK", avro.serialize(topic, new Tick("OK", Instant.ofEpochMilli(t0 + 12_000), 112.0, null))));
+            valid++;
+          }
           case 13 -> {
             String longSymbol = "L".repeat(4000);
             records.add(new ProducerRecord<>(topic, longSymbol, avro.serialize(topic, new Tick(longSymbol, Instant.ofEpochMilli(t0), 1.0, null))));
@@ -218,7 +221,7 @@ abstract class PipelineSuite {
       assertThat(DeadLetters.header(garbage.headers(), DeadLetters.SOURCE_TOPIC)).isEqualTo(topic);
       assertThat(DeadLetters.header(garbage.headers(), DeadLetters.SOURCE_OFFSET)).isNotBlank();
       assertThat(dead).anySatisfy(r -> assertThat(DeadLetters.header(r.headers(), DeadLetters.DETAIL)).containsIgnoringCase("schema id"));
-      assertThat(listener.duplicates.get()).isEqualTo(1);
+      assertThat(listener.duplicates.get()).isZero();
     }
   }
 

@@ -47,13 +47,13 @@ class HistoryAssemblerTest {
   }
 
   @Test
-  void dropsTicksNotAfterThePreviousOne() {
+  void dropsTicksBeforeThePreviousOneAndKeepsTicksAtTheSameTimeInOrder() {
     HistoryAssembler a = new HistoryAssembler();
     accept(a, chunk("S", 0, 10, 1, 20, 2, 30, 3));
-    accept(a, chunk("S", 1, 30, 7, 25, 8, 40, 4)); // overlaps its predecessor
+    accept(a, chunk("S", 1, 30, 7, 25, 8, 40, 4, 40, 4)); // same time as the last: kept, as the stream keeps it
     SymbolHistory h = a.histories().get(0);
-    assertThat(h.times()).containsExactly(10, 20, 30, 40);
-    assertThat(h.prices()).containsExactly(1, 2, 3, 4);
+    assertThat(h.times()).containsExactly(10, 20, 30, 30, 40, 40);
+    assertThat(h.prices()).containsExactly(1, 2, 3, 7, 4, 4);
   }
 
   @Test
