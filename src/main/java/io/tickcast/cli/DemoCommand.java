@@ -104,6 +104,7 @@ public final class DemoCommand implements Callable<Integer> {
                   new TrainerRunReporter(out, observability.trainerMetrics()));
               SimulatedFeed feed = new SimulatedFeed(new TickProducer(stack.bootstrapServers(), service.topics().ticks()),
                   SimulatedFeed.symbols(symbols), rate, 0, 42)) {
+            observability.attachTrainer(trainer::status);
             trainer.start();
             feed.start();
             say(out, "trainer every " + trainEvery.toSeconds() + " s; simulated feed: " + symbols + " symbols, "

@@ -52,6 +52,7 @@ public final class TrainCommand implements Callable<Integer> {
     try (StopSignal stop = StopSignal.install("train", Duration.ofSeconds(90));
         io.tickcast.observe.Observability observability = io.tickcast.observe.Observability.create(cfg);
         TrainerService service = new TrainerService(cfg, topics, new TrainerRunReporter(out, observability.trainerMetrics()))) {
+      observability.attachTrainer(service::status);
       service.start();
       stop.await();
       return 0;

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import io.tickcast.train.TrainerStatus;
 
 /**
  * Meters of the trainer's runs. The trainer calls {@link #runStarted()} when a run begins and
@@ -23,6 +25,11 @@ import java.util.function.LongSupplier;
  *       final training loss and the held-out validation loss (MSE of the normalised return) of the
  *       latest finished run; NaN before the first.
  *   <li>{@code tickcast_trainer_last_run_timestamp_seconds}: gauge, epoch time the latest run ended.
+ *   <li>{@code tickcast_trainer_last_success_timestamp_seconds}: gauge, epoch time the latest run ended
+ *       without an error (released or kept); NaN before the first. The alert rule
+ *       {@code TickcastTrainerNotTraining} (prometheus/alerts.yml) fires when it falls too far behind.
+ *   <li>{@code tickcast_trainer_failing}: gauge, 1 while the trainer's lease or clients fail and it
+ *       backs off before joining again, else 0 (only in a process with a scheduled trainer).
  * </ul>
  */
 public final class TrainerMetrics {
@@ -34,10 +41,13 @@ public final class TrainerMetrics {
   private final AtomicLong trainLossBits = new AtomicLong(Double.doubleToRawLongBits(Double.NaN));
   private final AtomicLong validationLossBits = new AtomicLong(Double.doubleToRawLongBits(Double.NaN));
   private final AtomicLong lastRunMillis = new AtomicLong(Long.MIN_VALUE);
+  private final AtomicLong lastSuccessMillis = new AtomicLong(Long.MIN_VALUE);
+  private final MeterRegistry registry;
   private final LongSupplier clock;
 
   public TrainerMetrics(MeterRegistry registry, LongSupplier clock) {
     this.clock = clock;
+    this.registry = registry;
     released = runs(registry, "released");
     kept = runs(registry, "kept");
     failed = runs(registry, "failed");
@@ -51,6 +61,15 @@ public final class TrainerMetrics {
     Gauge.builder("tickcast.trainer.last.run.timestamp", lastRunMillis,
             t -> t.get() == Long.MIN_VALUE ? Double.NaN : t.get() / 1000.0)
         .baseUnit("seconds").description("Epoch time the latest trainer run ended").register(registry);
+    Gauge.builder("tickcast.trainer.last.success.timestamp", lastSuccessMillis,
+            t -> t.get() == Long.MIN_VALUE ? Double.NaN : t.get() / 1000.0)
+        .baseUnit("seconds").description("Epoch time the latest trainer run ended without an error").register(registry);
+  }
+
+  /** Registers {@code tickcast_trainer_failing}, read from the scheduled trainer's status. */
+  public void bindStatus(Supplier<TrainerStatus> status) {
+    Gauge.builder("tickcast.trainer.failing", status, s -> s.get().state() == TrainerStatus.State.FAILING ? 1 : 0)
+        .description("1 while the trainer's lease or clients fail and it backs off before joining again").register(registry);
   }
 
   private static Counter runs(MeterRegistry registry, String outcome) {
@@ -74,6 +93,7 @@ public final class TrainerMetrics {
     validationLossBits.set(Double.doubleToRawLongBits(validationLoss));
     (released ? this.released : kept).increment();
     ended(took);
+    lastSuccessMillis.set(lastRunMillis.get());
   }
 
   /** A run ended with an error; the losses of the previous run stay. */

@@ -3,12 +3,15 @@ package io.tickcast.train;
 import io.tickcast.config.TickcastConfig;
 import io.tickcast.config.Topics;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.apache.kafka.common.utils.ExponentialBackoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +40,14 @@ public final class TrainerService implements AutoCloseable {
     return t;
   });
   private final Thread leaseThread;
+  private final LeaseSource leases;
+  /** Waits between attempts to join the trainer group again after a failure: 1 s doubling to 60 s, with jitter. */
+  private final ExponentialBackoff backoff = new ExponentialBackoff(1_000, 2, 60_000, 0.2);
+  private final AtomicReference<TrainerStatus> status = new AtomicReference<>(TrainerStatus.STARTING);
   private volatile boolean stopping;
   private volatile TrainerLease lease;
+  /** The run in progress, if any; kept across re-joins so that one run never overlaps another. Lease thread only. */
+  private Future<?> running = CompletableFuture.completedFuture(null);
 
   /**
    * @param onRun told of every finished run, on the trainer thread
@@ -56,6 +65,16 @@ public final class TrainerService implements AutoCloseable {
    * @param listener told of every run's start and end, on the trainer thread
    */
   public TrainerService(TickcastConfig config, Topics topics, TrainingRunListener listener) {
+    this(config, topics, listener, () -> new TrainerLease(config, topics.models().name()));
+  }
+
+  /** Opens a new lease (joins the trainer group with new clients); may throw what the clients throw. */
+  interface LeaseSource {
+    TrainerLease open();
+  }
+
+  TrainerService(TickcastConfig config, Topics topics, TrainingRunListener listener, LeaseSource leases) {
+    this.leases = leases;
     this.config = config;
     this.topics = topics;
     this.trainer = new Trainer(config, topics);
@@ -76,40 +95,83 @@ public final class TrainerService implements AutoCloseable {
     return l != null && l.active();
   }
 
+  /** The trainer's state, its latest error and its latest successful run. */
+  public TrainerStatus status() {
+    return status.get();
+  }
+
+  /**
+   * Holds the lease until closed, whatever fails: an error of the lease or its clients (a broker
+   * restart, a timeout, an authorisation change) is logged once per distinct cause, the state turns
+   * {@link TrainerStatus.State#FAILING}, and after a bounded exponential backoff the trainer joins
+   * the group again with new clients. A run in progress is not started twice.
+   */
   private void leaseLoop() {
-    Future<?> running = CompletableFuture.completedFuture(null);
+    DistinctErrorLog errors = new DistinctErrorLog(LOG);
+    long failures = 0;
+    while (!stopping) {
+      try (TrainerLease l = leases.open()) {
+        lease = l;
+        holdLease(l, errors);
+      } catch (RuntimeException e) {
+        if (stopping) {
+          break;
+        }
+        long wait = backoff.backoff(failures++);
+        status.updateAndGet(st -> st.withState(TrainerStatus.State.FAILING).withError(e, Instant.now()));
+        errors.failed("trainer lease failed", e, "joining the trainer group again in " + wait + " ms");
+        sleep(wait);
+        continue;
+      } finally {
+        lease = null;
+      }
+      failures = 0;
+    }
+    status.updateAndGet(st -> st.withState(TrainerStatus.State.STOPPED));
+  }
+
+  /** Polls the lease and starts runs while active, until closed; throws what the lease's clients throw. */
+  private void holdLease(TrainerLease l, DistinctErrorLog errors) {
     boolean wasActive = false;
+    boolean first = true;
     long nextOffsetCheck = 0;
-    try (TrainerLease l = new TrainerLease(config, topics.models().name())) {
-      lease = l;
-      while (!stopping) {
-        l.poll(POLL);
-        boolean nowActive = l.active();
+    while (!stopping) {
+      l.poll(POLL);
+      boolean nowActive = l.active();
+      if (nowActive != wasActive || first) {
         if (nowActive != wasActive) {
           LOG.info(nowActive ? "this instance is now the active trainer" : "this instance is no longer the active trainer");
           schedule.reset();
-          wasActive = nowActive;
         }
-        if (!nowActive || !running.isDone()) {
-          continue;
-        }
-        long now = System.currentTimeMillis();
-        if (now < nextOffsetCheck) {
-          continue;
-        }
-        nextOffsetCheck = now + 1000;
-        long offsets = l.endOffsetSum(topics.history().name(), Duration.ofSeconds(30));
-        if (schedule.due(now, offsets)) {
-          LOG.info("training run due ({} new history chunks)", schedule.newChunks(offsets));
-          running = executor.submit(() -> runAndRecord(l, offsets));
-        }
+        wasActive = nowActive;
+        first = false;
+        TrainerStatus.State state = nowActive ? TrainerStatus.State.ACTIVE : TrainerStatus.State.STANDBY;
+        status.updateAndGet(st -> st.withState(state));
       }
-    } catch (RuntimeException e) {
-      if (!stopping) {
-        LOG.error("trainer lease loop failed: {}", e.getMessage(), e);
+      if (!nowActive || !running.isDone()) {
+        continue;
       }
-    } finally {
-      lease = null;
+      long now = System.currentTimeMillis();
+      if (now < nextOffsetCheck) {
+        continue;
+      }
+      nextOffsetCheck = now + 1000;
+      long offsets = l.endOffsetSum(topics.history().name(), Duration.ofSeconds(30));
+      if (errors.recovered("trainer lease")) {
+        status.updateAndGet(st -> st.withState(TrainerStatus.State.ACTIVE));
+      }
+      if (schedule.due(now, offsets)) {
+        LOG.info("training run due ({} new history chunks)", schedule.newChunks(offsets));
+        running = executor.submit(() -> runAndRecord(l, offsets));
+      }
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -120,10 +182,12 @@ public final class TrainerService implements AutoCloseable {
     try {
       Trainer.Run run = trainer.runOnce(() -> l.active() && !stopping);
       schedule.ran(started, run.historyEndOffsets());
+      status.updateAndGet(st -> st.withSuccess(Instant.now()));
       listener.finished(run, Duration.ofNanos(System.nanoTime() - t0));
     } catch (RuntimeException e) {
       // a failed run is retried at the next interval, not in a tight loop
       schedule.ran(started, offsetsWhenDue);
+      status.updateAndGet(st -> st.withError(e, Instant.now()));
       LOG.error("training run failed: {}", e.getMessage(), e);
       listener.failed(Duration.ofNanos(System.nanoTime() - t0), e);
     }

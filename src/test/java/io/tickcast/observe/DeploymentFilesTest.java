@@ -50,6 +50,17 @@ class DeploymentFilesTest {
   }
 
   @Test
+  void theTrainerAlertRulesFireWhenAndOnlyWhenTheyShould() throws Exception {
+    assumeInstalled("promtool", "prometheus");
+    Path tests = PROMETHEUS.resolveSibling("alerts-test.yml");
+    Run r = run("promtool", "test", "rules", tests.toString());
+    assertThat(r.exit()).as("promtool test rules said:\n%s", r.output()).isZero();
+    assertThat(r.output()).contains("SUCCESS");
+    assertThat(Files.readString(PROMETHEUS)).contains("alerts.yml");
+    assertThat(Files.readString(COMPOSE)).as("the rules are mounted beside the configuration").contains("./prometheus/alerts.yml:");
+  }
+
+  @Test
   void everyScrapeTargetIsAComposeServiceServingHttp() throws Exception {
     assumeInstalled("docker-compose", "docker-compose");
     Run services = run("docker-compose", "-f", COMPOSE.toString(), "config", "--services");

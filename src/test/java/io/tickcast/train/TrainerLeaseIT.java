@@ -126,6 +126,51 @@ class TrainerLeaseIT {
     assertThat(releases(topics)).hasSize(1);
   }
 
+  @Test
+  void aScheduledTrainerWhoseLeaseFailsBacksOffJoinsAgainAndReleases() throws Exception {
+    java.util.Map<String, Object> props = KafkaTestConfig.props("failing");
+    props.put(TickcastConfig.TRAIN_AFTER_CHUNKS, 2);
+    TickcastConfig config = TickcastConfig.of(props);
+    Topics topics = setUp(config);
+    java.util.Queue<Trainer.Status> runs = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+    List<TrainerStatus> seenWhileRetrying = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicReference<TrainerService> self = new java.util.concurrent.atomic.AtomicReference<>();
+    // the first two attempts fail as a broker restart makes them fail; the third joins for real
+    TrainerService.LeaseSource flaky = () -> {
+      if (opened.get() > 0) {
+        seenWhileRetrying.add(self.get().status());
+      }
+      if (opened.incrementAndGet() <= 2) {
+        throw new org.apache.kafka.common.errors.TimeoutException("Timeout expired while fetching topic metadata");
+      }
+      return new TrainerLease(config, topics.models().name());
+    };
+    TrainingRunListener listener = new TrainingRunListener() {
+      @Override
+      public void finished(Trainer.Run run, Duration took) {
+        runs.add(run.status());
+      }
+    };
+    try (TrainerService service = new TrainerService(config, topics, listener, flaky)) {
+      self.set(service);
+      assertThat(service.status().state()).isEqualTo(TrainerStatus.State.STARTING);
+      service.start();
+      awaitRuns(runs, new java.util.ArrayDeque<>(), 1);
+      assertThat(opened.get()).isEqualTo(3);
+      assertThat(seenWhileRetrying).allSatisfy(st -> {
+        assertThat(st.state()).isEqualTo(TrainerStatus.State.FAILING);
+        assertThat(st.lastError()).isEqualTo("TimeoutException");
+        assertThat(st.lastErrorAt()).isNotNull();
+      });
+      TrainerStatus after = service.status();
+      assertThat(after.state()).isEqualTo(TrainerStatus.State.ACTIVE);
+      assertThat(after.lastSuccessAt()).isAfter(after.lastErrorAt());
+    }
+    assertThat(runs).containsExactly(Trainer.Status.RELEASED);
+    assertThat(releases(topics)).hasSize(1);
+  }
+
   private static void awaitRuns(java.util.Queue<?> a, java.util.Queue<?> b, int n) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     while (a.size() + b.size() < n && System.nanoTime() < deadline) {
