@@ -17,6 +17,8 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -37,6 +39,7 @@ final class ForecastQueries {
 
   private final KafkaStreams streams;
   private final HostInfo self;
+  private static final Logger LOG = LoggerFactory.getLogger(ForecastQueries.class);
   private final ForecastSettings settings;
   private final Supplier<String> modelName;
   private final HttpClient http;
@@ -58,7 +61,8 @@ final class ForecastQueries {
     try {
       meta = streams.queryMetadataForKey(ForecastTopology.STATE_STORE, symbol, Serdes.String().serializer());
     } catch (RuntimeException e) {
-      return ForecastAnswer.unavailable("no streams metadata: " + e.getMessage());
+      LOG.debug("no streams metadata for {}: {}", symbol, e.toString());
+      return ForecastAnswer.unavailable("no streams metadata yet");
     }
     if (meta == null || KeyQueryMetadata.NOT_AVAILABLE.equals(meta) || meta.activeHost() == null
         || HostInfo.unavailable().equals(meta.activeHost())) {
@@ -67,7 +71,7 @@ final class ForecastQueries {
     HostInfo owner = meta.activeHost();
     if (!owner.equals(self)) {
       return forwarded
-          ? ForecastAnswer.unavailable("forwarded here, but the owner is " + hostPort(owner))
+          ? ForecastAnswer.unavailable("forwarded to an instance that does not own the symbol now")
           : forward(owner, symbol);
     }
     ForecastState found;
@@ -77,7 +81,8 @@ final class ForecastQueries {
           .withPartition(meta.partition()));
       found = store.get(symbol);
     } catch (InvalidStateStoreException e) {
-      return ForecastAnswer.unavailable("store not queryable: " + e.getMessage());
+      LOG.debug("store not queryable for {}: {}", symbol, e.toString());
+      return ForecastAnswer.unavailable("store not queryable now");
     }
     if (found == null) {
       return ForecastAnswer.unknown(symbol);
@@ -98,9 +103,11 @@ final class ForecastQueries {
       return ForecastAnswer.unknown(symbol);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return ForecastAnswer.unavailable("interrupted while asking the owner " + hostPort(owner));
+      return ForecastAnswer.unavailable("interrupted while asking the owning instance");
     } catch (Exception e) {
-      return ForecastAnswer.unavailable("owner " + hostPort(owner) + " not reachable: " + e);
+      // the owner's address and the error stay in the log: error bodies name no internal address
+      LOG.warn("the owner {} of {} did not answer a forwarded query: {}", hostPort(owner), symbol, e.toString());
+      return ForecastAnswer.unavailable("the owning instance did not answer");
     }
   }
 

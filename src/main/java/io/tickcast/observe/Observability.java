@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+import io.tickcast.train.TrainerStatus;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -78,7 +80,8 @@ public final class Observability implements AutoCloseable {
     ObservabilityServer server = null;
     if (port >= 0) {
       try {
-        server = ObservabilityServer.start(config.getString(TickcastConfig.HTTP_HOST), port, registry);
+        server = ObservabilityServer.start(config.getString(TickcastConfig.HTTP_HOST), port, registry,
+            config.getInt(TickcastConfig.MAX_SYMBOL_LENGTH));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot serve HTTP on " + config.getString(TickcastConfig.HTTP_HOST) + ":" + port
             + " (settings " + TickcastConfig.HTTP_HOST + ", " + TickcastConfig.HTTP_PORT + "): " + e.getMessage(), e);
@@ -104,6 +107,14 @@ public final class Observability implements AutoCloseable {
       trainerMetrics = new TrainerMetrics(registry, System::currentTimeMillis);
     }
     return trainerMetrics;
+  }
+
+  /** Reports a scheduled trainer's status on {@code /health} and in {@code tickcast_trainer_failing}. */
+  public void attachTrainer(Supplier<TrainerStatus> status) {
+    trainerMetrics().bindStatus(status);
+    if (server != null) {
+      server.attachTrainer(status);
+    }
   }
 
   /** Port of the HTTP server, -1 when it is disabled. */
@@ -160,7 +171,8 @@ public final class Observability implements AutoCloseable {
 
         @Override
         public ObjectNode currentModel() {
-          return ModelJson.of(models.current(), models.currentRelease());
+          ModelHolder.Serving serving = models.serving();
+          return ModelJson.of(serving.model(), serving.release());
         }
       });
     }

@@ -22,23 +22,36 @@ public final class ModelHolder {
   private final String modelName;
   private final FeatureSettings featureSettings;
   private final ForecastListener listener;
-  private final AtomicReference<ForecastModel> current;
-  private final AtomicReference<ModelRelease> currentRelease = new AtomicReference<>();
+  /** The model in use with the release it came from, swapped as one value so that readers never pair one with the other's predecessor. */
+  private final AtomicReference<Serving> serving;
+
+  /**
+   * The model in use and the release behind it.
+   *
+   * @param model the model
+   * @param release its release, or null for the built-in default
+   */
+  public record Serving(ForecastModel model, ModelRelease release) {}
 
   public ModelHolder(String modelName, FeatureSettings featureSettings, ForecastListener listener) {
     this.modelName = modelName;
     this.featureSettings = featureSettings;
     this.listener = listener;
-    this.current = new AtomicReference<>(ForecastModel.defaultModel(modelName, featureSettings));
+    this.serving = new AtomicReference<>(new Serving(ForecastModel.defaultModel(modelName, featureSettings), null));
   }
 
   public ForecastModel current() {
-    return current.get();
+    return serving.get().model();
   }
 
   /** The release behind the current model, or null while the built-in default is in use. */
   public ModelRelease currentRelease() {
-    return currentRelease.get();
+    return serving.get().release();
+  }
+
+  /** The model in use and its release, read together. */
+  public Serving serving() {
+    return serving.get();
   }
 
   /** Result of offering a release. */
@@ -52,14 +65,13 @@ public final class ModelHolder {
     if (!modelName.equals(release.getModelName())) {
       return Offer.OTHER_MODEL;
     }
-    ForecastModel now = current.get();
+    ForecastModel now = serving.get().model();
     if (release.getVersion() <= now.version()) {
       return Offer.NOT_NEWER;
     }
     try {
       ForecastModel next = ModelReleases.toModel(release, featureSettings);
-      current.set(next);
-      currentRelease.set(release);
+      serving.set(new Serving(next, release));
       LOG.info("model {} in use (was v{})", next, now.version());
       listener.modelAccepted(next, release.getCreatedAt().toEpochMilli());
       return Offer.ACCEPTED;

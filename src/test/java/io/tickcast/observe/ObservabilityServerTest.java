@@ -30,6 +30,8 @@ class ObservabilityServerTest {
   static final class FakeStreams implements StreamsView {
     volatile KafkaStreams.State state = KafkaStreams.State.RUNNING;
     final List<Boolean> forwardedFlags = new ArrayList<>();
+    final java.util.concurrent.CountDownLatch slowStarted = new java.util.concurrent.CountDownLatch(4);
+    final java.util.concurrent.CountDownLatch releaseSlow = new java.util.concurrent.CountDownLatch(1);
 
     @Override
     public KafkaStreams.State state() {
@@ -37,8 +39,22 @@ class ObservabilityServerTest {
     }
 
     @Override
-    public synchronized ForecastAnswer forecast(String symbol, boolean forwarded) {
-      forwardedFlags.add(forwarded);
+    public ForecastAnswer forecast(String symbol, boolean forwarded) {
+      if (symbol.equals("SLOW")) {
+        slowStarted.countDown();
+        try {
+          releaseSlow.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return ForecastAnswer.unavailable("slow");
+      }
+      if (symbol.equals("THROWS")) {
+        throw new IllegalStateException("boom talking to 10.1.2.3:9092");
+      }
+      synchronized (this) {
+        forwardedFlags.add(forwarded);
+      }
       return switch (symbol) {
         case "KNOWN" -> ForecastAnswer.found(Json.bytes(Json.object().put("symbol", symbol)));
         case "MOVING" -> ForecastAnswer.unavailable("restoring");
@@ -63,7 +79,9 @@ class ObservabilityServerTest {
   }
 
   private HttpResponse<String> get(String path, String... headers) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+    // a bound, not a timing: a request that waits this long is stuck behind others
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+        .timeout(java.time.Duration.ofSeconds(20));
     if (headers.length > 0) {
       b.headers(headers);
     }
@@ -139,6 +157,73 @@ class ObservabilityServerTest {
     HttpResponse<String> r = get("/models/current");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(json(r).get("version").asInt()).isEqualTo(7);
+  }
+
+  @Test
+  void aSymbolLongerThanTheLimitIs400AndNotEchoed() throws Exception {
+    server.attach(streams);
+    String symbol = "S".repeat(65) + "LONGTAIL";
+    HttpResponse<String> r = get("/forecast/" + symbol);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).doesNotContain("LONGTAIL").contains("forecast.max.symbol.length");
+    assertThat(get("/forecast/" + "S".repeat(64)).statusCode()).as("at the limit").isEqualTo(404);
+  }
+
+  @Test
+  void anErrorBodyCarriesNoExceptionTextOrAddress() throws Exception {
+    server.attach(streams);
+    HttpResponse<String> r = get("/forecast/THROWS");
+    assertThat(r.statusCode()).isEqualTo(500);
+    assertThat(r.body()).doesNotContain("boom").doesNotContain("10.1.2.3").doesNotContain("Exception");
+  }
+
+  @Test
+  void slowForecastQueriesDoNotStarveHealthAndMetrics() throws Exception {
+    server.attach(streams);
+    int slow = 4 + ObservabilityServer.FORECAST_QUEUE;
+    List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> pending = new ArrayList<>();
+    try {
+      for (int i = 0; i < slow + 5; i++) {
+        pending.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/forecast/SLOW"))
+            .build(), HttpResponse.BodyHandlers.ofString()));
+      }
+      assertThat(streams.slowStarted.await(20, java.util.concurrent.TimeUnit.SECONDS)).as("the forecast pool is busy").isTrue();
+      for (int i = 0; i < 10; i++) {
+        assertThat(get("/health").statusCode()).isEqualTo(200);
+        assertThat(get("/metrics").statusCode()).isEqualTo(200);
+      }
+      // queries beyond the pool and its queue are turned away at once rather than piling up
+      long turnedAway = 0;
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+      while (turnedAway == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+        for (var f : pending) {
+          if (f.isDone() && f.get().statusCode() == 503 && f.get().body().contains("too many")) {
+            turnedAway++;
+          }
+        }
+      }
+      assertThat(turnedAway).isPositive();
+    } finally {
+      streams.releaseSlow.countDown();
+    }
+    for (var f : pending) {
+      assertThat(f.get(30, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(503);
+    }
+  }
+
+  @Test
+  void healthReportsTheTrainersStateAndKeepsTheErrorTextOut() throws Exception {
+    java.time.Instant failedAt = java.time.Instant.parse("2026-12-02T10:00:00Z");
+    server.attachTrainer(() -> new io.tickcast.train.TrainerStatus(io.tickcast.train.TrainerStatus.State.FAILING,
+        "TimeoutException", failedAt, null));
+    HttpResponse<String> r = get("/health");
+    assertThat(r.statusCode()).as("a failing trainer backs off and re-joins by itself").isEqualTo(200);
+    JsonNode trainer = json(r).get("trainer");
+    assertThat(trainer.get("state").asText()).isEqualTo("FAILING");
+    assertThat(trainer.get("last_error").asText()).isEqualTo("TimeoutException");
+    assertThat(trainer.get("last_error_at").asText()).isEqualTo("2026-12-02T10:00:00Z");
+    assertThat(trainer.get("last_success_at").isNull()).isTrue();
   }
 
   @Test
