@@ -20,6 +20,7 @@ public final class Registries {
 
   public static SchemaRegistryClient client(TickcastConfig config) {
     RegistryConfig.Builder b = RegistryConfig.builder(config.getString(TickcastConfig.REGISTRY_URL));
+    b.maxRetryTime(java.time.Duration.ofMillis(config.getLong(TickcastConfig.REGISTRY_MAX_RETRY_MS)));
     String auth = config.registryBasicAuth();
     if (!auth.isEmpty()) {
       int colon = auth.indexOf(':');

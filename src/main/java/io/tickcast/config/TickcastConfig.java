@@ -50,6 +50,8 @@ public final class TickcastConfig extends AbstractConfig {
   private static final String REGISTRY_TRUSTSTORE_DOC = "Trust store for an https registry URL; empty for the JVM default.";
   public static final String REGISTRY_TRUSTSTORE_PASSWORD = "schema.registry.ssl.truststore.password";
   private static final String REGISTRY_TRUSTSTORE_PASSWORD_DOC = "Password of the registry trust store.";
+  public static final String REGISTRY_MAX_RETRY_MS = "schema.registry.max.retry.time.ms";
+  private static final String REGISTRY_MAX_RETRY_MS_DOC = "Total time one registry request is retried while the registry is unreachable or answers 5xx, with exponential backoff. A stream thread that cannot fetch a new schema id waits this long, then its task fails and is retried from the last committed offset: records are never dead-lettered for an outage.";
   public static final String STATE_DIR = "state.dir";
   private static final String STATE_DIR_DOC = "Directory of the RocksDB state stores.";
   public static final String PROCESSING_GUARANTEE = "processing.guarantee";
@@ -174,6 +176,7 @@ public final class TickcastConfig extends AbstractConfig {
       .define(REGISTRY_BASIC_AUTH, Type.PASSWORD, "", Importance.MEDIUM, REGISTRY_BASIC_AUTH_DOC)
       .define(REGISTRY_TRUSTSTORE, Type.STRING, "", Importance.LOW, REGISTRY_TRUSTSTORE_DOC)
       .define(REGISTRY_TRUSTSTORE_PASSWORD, Type.PASSWORD, "", Importance.LOW, REGISTRY_TRUSTSTORE_PASSWORD_DOC)
+      .define(REGISTRY_MAX_RETRY_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.LOW, REGISTRY_MAX_RETRY_MS_DOC)
       .define(STATE_DIR, Type.STRING, System.getProperty("java.io.tmpdir") + "/tickcast-state", Importance.HIGH, STATE_DIR_DOC)
       .define(PROCESSING_GUARANTEE, Type.STRING, StreamsConfig.EXACTLY_ONCE_V2,
           ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE), Importance.HIGH, PROCESSING_GUARANTEE_DOC)

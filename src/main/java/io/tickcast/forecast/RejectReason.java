@@ -2,8 +2,10 @@ package io.tickcast.forecast;
 
 /** Why an input tick was refused. The name in lower case is the dead-letter reason and metric tag. */
 public enum RejectReason {
-  /** The bytes could not be decoded as a Tick (wrong magic byte, unknown schema id, corrupt Avro). */
+  /** The bytes could not be decoded as a Tick (wrong magic byte, corrupt Avro). */
   UNDECODABLE,
+  /** The record names a schema id the schema registry answered "not found" for. */
+  UNKNOWN_SCHEMA,
   EMPTY_SYMBOL,
   SYMBOL_TOO_LONG,
   /** The record has no key (a producer that does not key by symbol), so it would land on any partition; see ticks.rekey. */

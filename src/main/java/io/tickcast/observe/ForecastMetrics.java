@@ -35,7 +35,12 @@ import java.util.function.LongSupplier;
  *   <li>{@code tickcast_dead_letters_total{reason}}: records sent to the dead-letter topic, by reason
  *       ({@link RejectReason#tag()}).
  *   <li>{@code tickcast_duplicates_dropped_total}, {@code tickcast_stale_dropped_total}: exact
- *       duplicates, and ticks at or before their symbol's last time, dropped.
+ *       duplicates (only with {@code ticks.drop.duplicates}), and ticks before their symbol's last
+ *       time, dropped.
+ *   <li>{@code tickcast_registry_unavailable_total}: records whose schema the registry could not
+ *       serve (unreachable, 5xx); their task failed and reads them again, nothing is dead-lettered.
+ *   <li>{@code tickcast_stream_thread_failures_total{cause, action}}: stream threads that died, by the
+ *       exception's class and {@code action} = {@code replaced} or {@code shutdown}.
  *   <li>{@code tickcast_tick_processing_seconds}: histogram of the time from a tick's arrival at the
  *       processor to its prediction being forwarded (state load, step, state save).
  *   <li>{@code tickcast_event_lag_seconds}: gauge, wall clock now minus the newest tick time processed;
@@ -65,6 +70,8 @@ public final class ForecastMetrics implements ForecastListener {
   private final Counter ticks;
   private final Counter[] predictionsBySource;
   private final Counter[] deadLettersByReason;
+  private final Counter registryUnavailable;
+  private final MeterRegistry registry;
   private final Counter duplicates;
   private final Counter stale;
   private final Counter chunks;
@@ -102,7 +109,10 @@ public final class ForecastMetrics implements ForecastListener {
           .description("Records sent to the dead-letter topic, by reason").tag("reason", r.tag()).register(registry);
     }
     duplicates = Counter.builder("tickcast.duplicates.dropped").description("Exact duplicate ticks dropped").register(registry);
-    stale = Counter.builder("tickcast.stale.dropped").description("Ticks at or before their symbol's last time, dropped").register(registry);
+    stale = Counter.builder("tickcast.stale.dropped").description("Ticks before their symbol's last time, dropped").register(registry);
+    registryUnavailable = Counter.builder("tickcast.registry.unavailable")
+        .description("Records whose schema the registry could not serve; their task failed and reads them again").register(registry);
+    this.registry = registry;
     chunks = Counter.builder("tickcast.history.chunks").description("History chunks written").register(registry);
     rewarms = Counter.builder("tickcast.rewarms").description("Symbol states re-warmed after a model swap").register(registry);
     fallbacksEngaged = Counter.builder("tickcast.fallbacks").description("Times a symbol fell back to the naive forecast").register(registry);
@@ -163,6 +173,18 @@ public final class ForecastMetrics implements ForecastListener {
   public void deadLettered(RejectReason reason) {
     ticks.increment();
     deadLettersByReason[reason.ordinal()].increment();
+  }
+
+  @Override
+  public void registryUnavailable() {
+    registryUnavailable.increment();
+  }
+
+  @Override
+  public void streamThreadFailed(String cause, boolean replaced) {
+    // a handful of distinct causes at most: the tag set stays small
+    Counter.builder("tickcast.stream.thread.failures").description("Stream threads that died, by cause and what followed")
+        .tag("cause", cause).tag("action", replaced ? "replaced" : "shutdown").register(registry).increment();
   }
 
   @Override

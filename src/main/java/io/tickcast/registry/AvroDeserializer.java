@@ -24,8 +24,9 @@ import org.apache.kafka.common.serialization.Deserializer;
  * shared cache, so only the first record with a new id costs a request.
  *
  * <p>A record that cannot be read throws {@link SerializationException} saying why: wrong magic
- * byte, unknown schema id, or undecodable bytes. A registry that cannot be reached throws
- * {@link RegistryException} instead, since the record may be fine.
+ * byte, undecodable bytes, or (as its subclass {@link UnknownSchemaException}) a schema id the
+ * registry definitely does not know. A registry that cannot be reached, or answers 5xx, throws
+ * {@link RegistryException} instead, after the client's retries: the record may be fine.
  */
 public final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
 
@@ -70,8 +71,8 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
       writerSchema = client.getById(id);
     } catch (RegistryException e) {
       if (e.isNotFound()) {
-        throw new SerializationException("unknown schema id " + id + ": not found in schema registry "
-            + client.url() + " (record on topic " + topic + ")", e);
+        throw new UnknownSchemaException("unknown schema id " + id + ": not found in schema registry "
+            + client.url() + " (record on topic " + topic + ")", id, e);
       }
       throw e;
     }

@@ -3,6 +3,7 @@ package io.tickcast.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -21,7 +22,10 @@ import org.apache.avro.SchemaParseException;
  * it stop working then, so close it after the producers, consumers and streams that use it.
  *
  * <h2>Caching</h2>
- * Schemas by id are cached forever, since an id never changes its schema. Registrations are
+ * Schemas by id are cached forever, since an id never changes its schema. An id the registry
+ * definitely does not know (404) is remembered as a miss for {@link #MISS_TTL}, so a stream of
+ * records with a garbage id costs one request per id and interval, not one per record; an
+ * unreachable registry is never cached, it is asked again. Registrations are
  * cached per (subject, schema), so re-registering costs no request. Latest versions and
  * compatibility settings are not cached: they change.
  *
@@ -37,6 +41,12 @@ public final class SchemaRegistryClient implements AutoCloseable {
   private final RegistryHttp http;
   private final Map<SubjectSchema, Integer> idsByRegistration = new ConcurrentHashMap<>();
   private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+  /** How long an id the registry answered "not found" for is answered so without asking again. */
+  public static final Duration MISS_TTL = Duration.ofSeconds(10);
+  /** Ids the registry did not know, with the {@link System#nanoTime()} until which that answer stands. */
+  private final Map<Integer, Miss> missesById = new ConcurrentHashMap<>();
+
+  private record Miss(RegistryException answer, long until) {}
   private volatile boolean closed;
 
   public SchemaRegistryClient(RegistryConfig config) {
@@ -120,8 +130,26 @@ public final class SchemaRegistryClient implements AutoCloseable {
     if (cached != null) {
       return cached;
     }
+    Miss miss = missesById.get(id);
+    if (miss != null) {
+      if (System.nanoTime() - miss.until() < 0) {
+        throw miss.answer();
+      }
+      missesById.remove(id, miss);
+    }
     ensureOpen();
-    JsonNode answer = http.get("/schemas/ids/" + id);
+    JsonNode answer;
+    try {
+      answer = http.get("/schemas/ids/" + id);
+    } catch (RegistryException e) {
+      if (e.isNotFound()) {
+        if (missesById.size() > 10_000) {
+          missesById.clear(); // a flood of distinct garbage ids: bound the memory, not the requests
+        }
+        missesById.put(id, new Miss(e, System.nanoTime() + MISS_TTL.toNanos()));
+      }
+      throw e;
+    }
     Schema schema = parseAvro(answer, "schema id " + id);
     Schema previous = schemasById.putIfAbsent(id, schema);
     return previous != null ? previous : schema;

@@ -14,6 +14,9 @@ import org.apache.kafka.streams.Topology;
  * The streams application: the {@link ForecastTopology} under a {@link KafkaStreams} configured from
  * {@link TickcastConfig}.
  *
+ * <p>A stream thread that dies is replaced unless a restart cannot fix its cause
+ * ({@link StreamThreadFailurePolicy}), so a broker or registry outage does not take the process down.
+ *
  * <p>Lifecycle: {@link #start()} once; {@link #close()} stops the stream threads (flushing state and
  * committing under exactly-once) and may be called from any thread, also from a shutdown hook.
  */
@@ -28,6 +31,7 @@ public final class ForecastApp implements AutoCloseable {
     Topology topology = ForecastTopology.build(topics, config.forecastSettings(), models, listener,
         config.getInt(TickcastConfig.DECODED_STATES), config.getBoolean(TickcastConfig.REKEY));
     this.streams = new KafkaStreams(topology, streamsProperties(config, topics, listener, applicationServer));
+    streams.setUncaughtExceptionHandler(new StreamThreadFailurePolicy(listener, System::currentTimeMillis));
   }
 
   /** The Kafka Streams properties derived from the settings; {@code streams.*} passthrough wins. */

@@ -71,6 +71,18 @@ public interface ForecastListener {
       }
 
       @Override
+      public void registryUnavailable() {
+        first.registryUnavailable();
+        other.registryUnavailable();
+      }
+
+      @Override
+      public void streamThreadFailed(String cause, boolean replaced) {
+        first.streamThreadFailed(cause, replaced);
+        other.streamThreadFailed(cause, replaced);
+      }
+
+      @Override
       public void modelRefused(String modelName, int version, String reason) {
         first.modelRefused(modelName, version, reason);
         other.modelRefused(modelName, version, reason);
@@ -98,6 +110,15 @@ public interface ForecastListener {
 
   /** An exact duplicate was dropped. */
   default void duplicateDropped() {}
+
+  /** A record could not be decoded because the schema registry did not answer; its task fails and reads it again. */
+  default void registryUnavailable() {}
+
+  /**
+   * A stream thread died of {@code cause} (the exception's class); {@code replaced}: a new thread
+   * took its place, else the client shuts down.
+   */
+  default void streamThreadFailed(String cause, boolean replaced) {}
 
   /** A tick at or before its symbol's last time was dropped under the drop policy. */
   default void staleDropped() {}

@@ -149,6 +149,30 @@ class SchemaRegistryClientStubTest {
   }
 
   @Test
+  void anIdTheRegistryDoesNotKnowIsAskedOnceWithinTheMissTimeAndAnUnreachableRegistryIsNeverCached() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    try (RegistryStub stub = new RegistryStub(r -> r.pathAndQuery().endsWith("/schemas/ids/9")
+            ? Response.json(404, "{\"error_code\":40403,\"message\":\"Schema 9 not found\"}")
+            : calls.incrementAndGet() <= 1
+                ? Response.json(503, "{\"error_code\":50003,\"message\":\"down\"}")
+                : Response.json(200, SCHEMA_ANSWER));
+        SchemaRegistryClient client = new SchemaRegistryClient(
+            RegistryConfig.builder(stub.url()).maxRetryTime(Duration.ofMillis(1)).build())) {
+      for (int i = 0; i < 50; i++) {
+        assertThatThrownBy(() -> client.getById(9))
+            .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.isNotFound()).isTrue());
+      }
+      assertThat(stub.count("GET", "/schemas/ids/9")).isEqualTo(1);
+      assertThat(SchemaRegistryClient.MISS_TTL).isLessThanOrEqualTo(Duration.ofMinutes(1));
+      // a 503 is not an answer about the id: the next call asks again and gets the schema
+      assertThatThrownBy(() -> client.getById(5)).isInstanceOfSatisfying(RegistryException.class,
+          e -> assertThat(e.httpStatus()).isEqualTo(503));
+      assertThat(client.getById(5)).isEqualTo(SCHEMA);
+      assertThat(stub.count("GET", "/schemas/ids/5")).isEqualTo(2);
+    }
+  }
+
+  @Test
   void registrationIsCachedPerSubjectAndSchema() throws Exception {
     try (RegistryStub stub = new RegistryStub(r -> Response.json(200, "{\"id\":4}"));
         SchemaRegistryClient client = new SchemaRegistryClient(RegistryConfig.of(stub.url()))) {

@@ -196,7 +196,8 @@ class ForecastTopologyIT {
     List<Prediction> ps = predictions.readValuesToList();
     assertThat(ps).extracting(Prediction::getLastPrice).containsExactly(100.0, 101.0, 101.0, 103.0);
     assertThat(listener.duplicates.get()).isZero();
-    assertThat(listener.deadLetters(RejectReason.UNDECODABLE)).isEqualTo(2);
+    assertThat(listener.deadLetters(RejectReason.UNDECODABLE)).isEqualTo(1);
+    assertThat(listener.deadLetters(RejectReason.UNKNOWN_SCHEMA)).as("an id the registry answered 404 for").isEqualTo(1);
   }
 
   @Test

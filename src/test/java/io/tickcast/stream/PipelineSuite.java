@@ -213,7 +213,7 @@ abstract class PipelineSuite {
           d -> d.size() >= 8);
       List<String> reasons = dead.stream().map(r -> DeadLetters.header(r.headers(), DeadLetters.REASON)).sorted().toList();
       assertThat(reasons).containsExactly("empty_symbol", "out_of_order", "price_not_finite", "price_not_positive",
-          "price_not_positive", "symbol_too_long", "undecodable", "undecodable");
+          "price_not_positive", "symbol_too_long", "undecodable", "unknown_schema");
       ConsumerRecord<String, byte[]> garbage = dead.stream()
           .filter(r -> "undecodable".equals(DeadLetters.header(r.headers(), DeadLetters.REASON)))
           .filter(r -> new String(r.value(), StandardCharsets.UTF_8).equals("not avro at all")).findFirst().orElseThrow();

@@ -20,6 +20,19 @@ public final class CountingListener implements ForecastListener {
   public final AtomicLong modelsAccepted = new AtomicLong();
   public final AtomicLong modelsRefused = new AtomicLong();
   public final Map<RejectReason, AtomicLong> deadLetters = new ConcurrentHashMap<>();
+  public final AtomicLong registryUnavailable = new AtomicLong();
+  public final AtomicLong threadsReplaced = new AtomicLong();
+  public final AtomicLong threadShutdowns = new AtomicLong();
+
+  @Override
+  public void registryUnavailable() {
+    registryUnavailable.incrementAndGet();
+  }
+
+  @Override
+  public void streamThreadFailed(String cause, boolean replaced) {
+    (replaced ? threadsReplaced : threadShutdowns).incrementAndGet();
+  }
 
   @Override
   public void predicted(String symbol, long tickTime, StepResult result, ForecastState state, long nanos) {
