@@ -22,8 +22,14 @@ public final class TopicReader {
    */
   public static <K, V> List<ConsumerRecord<K, V>> readUntil(String bootstrap, String topic, Deserializer<K> keys,
       Deserializer<V> values, Duration timeout, Predicate<List<ConsumerRecord<K, V>>> done) {
+    return readUntil(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topic, keys, values, timeout, done);
+  }
+
+  /** As {@link #readUntil(String, String, Deserializer, Deserializer, Duration, Predicate)}, with client settings (bootstrap servers, security). */
+  public static <K, V> List<ConsumerRecord<K, V>> readUntil(Map<String, ?> client, String topic, Deserializer<K> keys,
+      Deserializer<V> values, Duration timeout, Predicate<List<ConsumerRecord<K, V>>> done) {
     Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.putAll(client);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     List<ConsumerRecord<K, V>> out = new ArrayList<>();
@@ -66,8 +72,14 @@ public final class TopicReader {
   /** Everything on the topic up to its current end offsets. */
   public static <K, V> List<ConsumerRecord<K, V>> readAll(String bootstrap, String topic, Deserializer<K> keys,
       Deserializer<V> values, Duration timeout) {
+    return readAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topic, keys, values, timeout);
+  }
+
+  /** As {@link #readAll(String, String, Deserializer, Deserializer, Duration)}, with client settings (bootstrap servers, security). */
+  public static <K, V> List<ConsumerRecord<K, V>> readAll(Map<String, ?> client, String topic, Deserializer<K> keys,
+      Deserializer<V> values, Duration timeout) {
     Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.putAll(client);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     List<ConsumerRecord<K, V>> out = new ArrayList<>();
     try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(p, keys, values)) {
