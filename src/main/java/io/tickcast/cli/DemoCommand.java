@@ -60,13 +60,13 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--registry-port", paramLabel = "PORT", description = "Schema registry port (0 = a free port; default: ${DEFAULT-VALUE}).")
   int registryPort = 0;
 
-  @Option(names = "--train-every", paramLabel = "DURATION", converter = DurationConverter.class,
-      description = "Trainer schedule (default: ${DEFAULT-VALUE}s).")
-  Duration trainEvery = Duration.ofSeconds(45);
+  @Option(names = "--train-every", defaultValue = "45s", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Trainer schedule (default: ${DEFAULT-VALUE}).")
+  Duration trainEvery;
 
-  @Option(names = "--summary-every", paramLabel = "DURATION", converter = DurationConverter.class,
-      description = "Console summary interval (default: ${DEFAULT-VALUE}s).")
-  Duration summaryEvery = Duration.ofSeconds(5);
+  @Option(names = "--summary-every", defaultValue = "5s", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Console summary interval (default: ${DEFAULT-VALUE}).")
+  Duration summaryEvery;
 
   @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE", description = "Overrides one tickcast setting; repeatable.")
   Map<String, String> overrides = new LinkedHashMap<>();

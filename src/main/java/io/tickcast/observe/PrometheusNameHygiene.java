@@ -1,9 +1,11 @@
 package io.tickcast.observe;
 
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.config.MeterFilterReply;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -22,6 +24,11 @@ import java.util.Set;
  *       the plural ({@code …_connections}, {@code …_active_buffers}, {@code system_cpus}).
  *   <li>Meters without a description (some of Kafka's per-node metrics) get one naming their source,
  *       since every family needs HELP text.
+ *   <li>Kafka Streams tags a state store's meters with a key named after the store's type
+ *       ({@code rocksdb-state-id}, {@code in-memory-state-id}, …), so the RocksDB stores' and the
+ *       in-memory global store's meters of one name have different tag keys, which Prometheus refuses
+ *       (the second set was dropped with a registration warning). The key becomes {@code state-id}
+ *       with the type in a {@code store-type} tag ({@code rocksdb}, {@code in-memory}, …).
  * </ul>
  */
 final class PrometheusNameHygiene {
@@ -31,7 +38,7 @@ final class PrometheusNameHygiene {
   private PrometheusNameHygiene() {}
 
   static List<MeterFilter> filters() {
-    return List.of(dropNonBaseUnits(), pluraliseCountGauges(), describeUndescribed());
+    return List.of(dropNonBaseUnits(), pluraliseCountGauges(), describeUndescribed(), unifyStateStoreTags());
   }
 
   static MeterFilter dropNonBaseUnits() {
@@ -76,6 +83,30 @@ final class PrometheusNameHygiene {
         String source = id.getName().startsWith("kafka.") ? "Kafka client metric " : "Metric ";
         return new Meter.Id(id.getName(), Tags.of(id.getTagsAsIterable()), id.getBaseUnit(),
             source + id.getName().replace('.', '-'), id.getType());
+      }
+    };
+  }
+
+  static MeterFilter unifyStateStoreTags() {
+    return new MeterFilter() {
+      @Override
+      public Meter.Id map(Meter.Id id) {
+        if (!id.getName().startsWith("kafka.stream.state")) {
+          return id;
+        }
+        List<Tag> tags = new ArrayList<>();
+        boolean changed = false;
+        for (Tag t : id.getTagsAsIterable()) {
+          String key = t.getKey();
+          if (key.endsWith("-state-id") && !key.equals("state-id")) {
+            tags.add(Tag.of("state-id", t.getValue()));
+            tags.add(Tag.of("store-type", key.substring(0, key.length() - "-state-id".length())));
+            changed = true;
+          } else {
+            tags.add(t);
+          }
+        }
+        return changed ? id.replaceTags(tags) : id;
       }
     };
   }

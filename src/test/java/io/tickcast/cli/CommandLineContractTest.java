@@ -53,6 +53,14 @@ class CommandLineContractTest {
     Outcome o = run(args);
     assertThat(o.code()).isZero();
     assertThat(o.out()).contains("Usage:").contains(command.get(command.size() - 1));
+    // defaults read as users write them (45s, 10m), never as java.time's PT45S
+    assertThat(o.out()).doesNotContainPattern("PT[0-9]").doesNotContain("${");
+  }
+
+  @org.junit.jupiter.api.Test
+  void durationDefaultsAreShownAsUsersWriteThem() {
+    String help = run(List.of("demo", "--help")).out();
+    assertThat(help).contains("(default: 45s)").contains("(default: 5s)");
   }
 
   @ParameterizedTest

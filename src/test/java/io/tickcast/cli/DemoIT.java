@@ -70,6 +70,8 @@ class DemoIT {
       String out = demo.output();
       assertThat(out).contains("Kafka ready on").contains("schema registry ready on").contains("symbols 4")
           .contains("stopped cleanly");
+      // every meter registers: none refused for a tag set that differs from another of the same name
+      assertThat(out).doesNotContain("registration has failed").doesNotContain("same set of tag keys");
     }
   }
 }

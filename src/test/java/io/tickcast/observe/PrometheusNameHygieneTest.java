@@ -40,4 +40,16 @@ class PrometheusNameHygieneTest {
     Gauge.builder("kafka.producer.node.request.latency.avg", () -> 1).register(registry);
     assertThat(registry.scrape()).contains("# HELP kafka_producer_node_request_latency_avg Kafka client metric");
   }
+
+  @Test
+  void stateStoreMetersOfDifferentStoreTypesShareOneTagSet() {
+    Gauge.builder("kafka.stream.state.put.if.absent.latency.max", () -> 1).description("d")
+        .tags("thread-id", "t1", "task-id", "0_1", "rocksdb-state-id", "forecast-state").register(registry);
+    Gauge.builder("kafka.stream.state.put.if.absent.latency.max", () -> 2).description("d")
+        .tags("thread-id", "g", "task-id", "-1_-1", "in-memory-state-id", "models-store").register(registry);
+    String scrape = registry.scrape();
+    assertThat(scrape).contains("state_id=\"forecast-state\"").contains("store_type=\"rocksdb\"")
+        .contains("state_id=\"models-store\"").contains("store_type=\"in-memory\"");
+    assertThat(scrape.lines().filter(l -> l.startsWith("kafka_stream_state_put_if_absent_latency_max{"))).hasSize(2);
+  }
 }
