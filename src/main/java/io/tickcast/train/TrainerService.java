@@ -11,7 +11,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import org.apache.kafka.common.utils.ExponentialBackoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +41,7 @@ public final class TrainerService implements AutoCloseable {
   private final Thread leaseThread;
   private final LeaseSource leases;
   /** Waits between attempts to join the trainer group again after a failure: 1 s doubling to 60 s, with jitter. */
-  private final ExponentialBackoff backoff = new ExponentialBackoff(1_000, 2, 60_000, 0.2);
+  private final RetryBackoff backoff = new RetryBackoff(1_000, 60_000, 0.2);
   private final AtomicReference<TrainerStatus> status = new AtomicReference<>(TrainerStatus.STARTING);
   private volatile boolean stopping;
   private volatile TrainerLease lease;
@@ -117,7 +116,7 @@ public final class TrainerService implements AutoCloseable {
         if (stopping) {
           break;
         }
-        long wait = backoff.backoff(failures++);
+        long wait = backoff.millis(++failures);
         status.updateAndGet(st -> st.withState(TrainerStatus.State.FAILING).withError(e, Instant.now()));
         errors.failed("trainer lease failed", e, "joining the trainer group again in " + wait + " ms");
         sleep(wait);
