@@ -81,4 +81,58 @@ class FeedCommandsIT {
     assertThat(b.getVolume()).isNull();
     assertThat(b.getTime()).isEqualTo(Instant.parse("2020-01-02T00:00:00Z"));
   }
+
+  /**
+   * A tick series stamped to the minute, as recorded FX feeds are (several ticks share a stamp, some
+   * repeat the previous tick exactly), replayed into a running forecaster: every row is predicted.
+   */
+  @Test
+  void aReplayedSeriesWithEqualTimestampsIsPredictedWithoutDroppingATick() throws Exception {
+    String run = SharedKafka.unique("minute");
+    Map<String, String> settings = new java.util.LinkedHashMap<>(io.tickcast.testsupport.IsolatedSettings.forRun(run,
+        SharedKafka.bootstrapServers(), SharedRegistry.url()));
+    settings.put(TickcastConfig.STATE_DIR, Files.createTempDirectory("tickcast-" + run).toString());
+    StringBuilder csv = new StringBuilder("symbol,timestamp,price\n");
+    java.util.Random random = new java.util.Random(5);
+    double price = 0.9312;
+    int rows = 0;
+    int repeats = 0;
+    Instant minute = Instant.parse("2001-03-30T08:00:00Z");
+    for (int m = 0; m < 150; m++) {
+      int inMinute = 1 + random.nextInt(4);
+      for (int k = 0; k < inMinute; k++) {
+        if (random.nextInt(6) != 0) {
+          price = Math.round(price * (1 + 0.0004 * random.nextGaussian()) * 10_000) / 10_000.0;
+        } else {
+          repeats++;
+        }
+        csv.append("USDCHF,").append(minute.plusSeconds(60L * m)).append(',').append(price).append('\n');
+        rows++;
+      }
+    }
+    Path file = Files.createTempFile("usdchf-minutes", ".csv");
+    Files.writeString(file, csv);
+    io.tickcast.testsupport.CountingListener listener = new io.tickcast.testsupport.CountingListener();
+    try (io.tickcast.stream.ForecastService service = io.tickcast.stream.ForecastService.create(
+        TickcastConfig.of(new java.util.HashMap<>(settings)), listener, null)) {
+      service.start();
+      assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
+      List<String> args = new ArrayList<>(List.of("replay", "--input", file.toString()));
+      settings.forEach((k, v) -> {
+        args.add("--set");
+        args.add(k + "=" + v);
+      });
+      StringWriter out = new StringWriter();
+      assertThat(run(args, out)).as(out.toString()).isZero();
+      assertThat(out.toString()).contains("replayed " + rows + " ticks");
+      List<io.tickcast.schema.Prediction> got = TopicReader.readSettled(SharedKafka.bootstrapServers(),
+              service.topics().predictions().name(), new StringDeserializer(),
+              service.topics().predictions().valueSerde().deserializer(), rows, Duration.ofSeconds(90), Duration.ofSeconds(2))
+          .stream().map(ConsumerRecord::value).toList();
+      assertThat(rows - got.size()).as("ticks dropped of %d (%d exact repeats)", rows, repeats).isZero();
+      assertThat(got).extracting(io.tickcast.schema.Prediction::getTickCount).doesNotHaveDuplicates();
+      assertThat(listener.stale.get() + listener.duplicates.get()).isZero();
+      assertThat(repeats).isPositive();
+    }
+  }
 }
