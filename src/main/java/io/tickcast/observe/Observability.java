@@ -74,7 +74,7 @@ public final class Observability implements AutoCloseable {
    */
   public static Observability create(TickcastConfig config) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    PrometheusNameHygiene.filters().forEach(registry.config()::meterFilter);
+    PrometheusNameHygiene.apply(registry);
     AutoCloseable jvm = JvmBinders.bind(registry);
     int port = config.getInt(TickcastConfig.HTTP_PORT);
     ObservabilityServer server = null;

@@ -1,7 +1,9 @@
 package io.tickcast.observe;
 
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.config.NamingConvention;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.config.MeterFilterReply;
@@ -20,15 +22,16 @@ import java.util.Set;
  *       exports the same information as ratios ({@code …_io_ratio}, {@code …_io_wait_ratio}, the
  *       stream thread's {@code …_ratio} meters), which are kept.
  *   <li>Gauges named {@code …_count} (Kafka's {@code connection_count}, {@code active_buffer_count},
- *       Micrometer's {@code system_cpu_count}) read as the count of a histogram; they are renamed to
- *       the plural ({@code …_connections}, {@code …_active_buffers}, {@code system_cpus}).
+ *       Micrometer's {@code system_cpu_count}) read as the count of a histogram; they are exported
+ *       under the plural ({@code …_connections}, {@code …_active_buffers}, {@code system_cpus}), by
+ *       the naming convention ({@link Names}), not by a filter.
  *   <li>Meters without a description (some of Kafka's per-node metrics) get one naming their source,
  *       since every family needs HELP text.
  *   <li>Kafka Streams tags a state store's meters with a key named after the store's type
  *       ({@code rocksdb-state-id}, {@code in-memory-state-id}, …), so the RocksDB stores' and the
  *       in-memory global store's meters of one name have different tag keys, which Prometheus refuses
- *       (the second set was dropped with a registration warning). The key becomes {@code state-id}
- *       with the type in a {@code store-type} tag ({@code rocksdb}, {@code in-memory}, …).
+ *       (the second set was dropped with a registration warning). The key is {@code state.id} for
+ *       every store type ({@link #oneStateIdKey()}); the store's name in the value says which store.
  * </ul>
  */
 final class PrometheusNameHygiene {
@@ -38,7 +41,7 @@ final class PrometheusNameHygiene {
   private PrometheusNameHygiene() {}
 
   static List<MeterFilter> filters() {
-    return List.of(dropNonBaseUnits(), pluraliseCountGauges(), describeUndescribed(), unifyStateStoreTags());
+    return List.of(dropNonBaseUnits(), describeUndescribed(), oneStateIdKey());
   }
 
   static MeterFilter dropNonBaseUnits() {
@@ -59,20 +62,6 @@ final class PrometheusNameHygiene {
     return id.getBaseUnit() != null && NON_BASE_UNIT_TOKENS.contains(id.getBaseUnit());
   }
 
-  static MeterFilter pluraliseCountGauges() {
-    return new MeterFilter() {
-      @Override
-      public Meter.Id map(Meter.Id id) {
-        String name = id.getName();
-        if (id.getType() != Meter.Type.GAUGE || !(name.endsWith(".count") || name.endsWith("-count"))) {
-          return id;
-        }
-        String thing = name.substring(0, name.length() - ".count".length());
-        return id.withName(thing.endsWith("s") ? thing : thing + "s");
-      }
-    };
-  }
-
   static MeterFilter describeUndescribed() {
     return new MeterFilter() {
       @Override
@@ -87,7 +76,13 @@ final class PrometheusNameHygiene {
     };
   }
 
-  static MeterFilter unifyStateStoreTags() {
+  /**
+   * {@code rocksdb.state.id}, {@code in.memory.state.id}, …: one tag key, {@code state.id}, for every
+   * store type. This must change the meter id, not only the exported key: Prometheus compares the
+   * exported keys in the order of the original ones, and those sort differently around
+   * {@code kafka.version}.
+   */
+  static MeterFilter oneStateIdKey() {
     return new MeterFilter() {
       @Override
       public Meter.Id map(Meter.Id id) {
@@ -98,9 +93,8 @@ final class PrometheusNameHygiene {
         boolean changed = false;
         for (Tag t : id.getTagsAsIterable()) {
           String key = t.getKey();
-          if (key.endsWith("-state-id") && !key.equals("state-id")) {
-            tags.add(Tag.of("state-id", t.getValue()));
-            tags.add(Tag.of("store-type", key.substring(0, key.length() - "-state-id".length())));
+          if ((key.endsWith(".state.id") || key.endsWith("-state-id")) && key.length() > ".state.id".length()) {
+            tags.add(Tag.of("state.id", t.getValue()));
             changed = true;
           } else {
             tags.add(t);
@@ -109,5 +103,46 @@ final class PrometheusNameHygiene {
         return changed ? id.replaceTags(tags) : id;
       }
     };
+  }
+
+  /**
+   * Installs the filters and the naming convention on a registry; call before any meter is
+   * registered.
+   */
+  static void apply(MeterRegistry registry) {
+    filters().forEach(registry.config()::meterFilter);
+    registry.config().namingConvention(new Names(registry.config().namingConvention()));
+  }
+
+  /**
+   * Renames at export only, leaving the meter ids as their binders registered them: Micrometer's
+   * Kafka binder finds its own meters again by name and tags on every refresh, and re-registers (with
+   * a warning) any that a mapping {@link MeterFilter} renamed.
+   */
+  static final class Names implements NamingConvention {
+    private final NamingConvention prometheus;
+
+    Names(NamingConvention prometheus) {
+      this.prometheus = prometheus;
+    }
+
+    @Override
+    public String name(String name, Meter.Type type, String baseUnit) {
+      if (type == Meter.Type.GAUGE && (name.endsWith(".count") || name.endsWith("-count"))) {
+        String thing = name.substring(0, name.length() - ".count".length());
+        name = thing.endsWith("s") ? thing : thing + "s";
+      }
+      return prometheus.name(name, type, baseUnit);
+    }
+
+    @Override
+    public String tagKey(String key) {
+      return prometheus.tagKey(key);
+    }
+
+    @Override
+    public String tagValue(String value) {
+      return prometheus.tagValue(value);
+    }
   }
 }

@@ -99,6 +99,8 @@ class PrometheusScrapeIT {
     TrainerMetrics trainer = app.observability.trainerMetrics();
     trainer.runStarted();
     trainer.runFinished(Duration.ofSeconds(12), 0.91, 0.95, true);
+    app.observability.attachTrainer(() -> new io.tickcast.train.TrainerStatus(io.tickcast.train.TrainerStatus.State.ACTIVE,
+        null, null, java.time.Instant.now()));
 
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (app.counterSum("tickcast.predictions") < SYMBOLS.size() * TICKS || app.counterSum("tickcast.model.releases") < 2) {

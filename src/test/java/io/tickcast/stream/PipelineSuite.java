@@ -225,6 +225,50 @@ abstract class PipelineSuite {
     }
   }
 
+  /**
+   * A producer that does not key by symbol (null keys spread over the partitions): by default each
+   * such tick is dead-lettered as key_missing; with ticks.rekey the stream re-keys them through a
+   * repartition topic, and the symbol's 40 ticks build one state in one task.
+   */
+  @Test
+  void unkeyedTicksAreDeadLetteredByDefaultAndForecastInOneStateWhenReKeyed() throws Exception {
+    for (boolean rekey : new boolean[] {false, true}) {
+      String run = SharedKafka.unique(rekey ? "rekey" : "nokey");
+      Map<String, String> s = settings(run);
+      s.put(TickcastConfig.REKEY, Boolean.toString(rekey));
+      try (ForecastService service = service(s, ForecastListener.NONE)) {
+        service.start();
+        awaitRunning(service);
+        String topic = service.topics().ticks().name();
+        var avro = service.topics().ticks().valueSerde().serializer();
+        long t0 = Instant.parse("2026-01-05T00:00:00Z").toEpochMilli();
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure().bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        // the default partitioner spreads records without a key over the partitions
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 1);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+          for (int i = 0; i < 40; i++) {
+            producer.send(new ProducerRecord<>(topic, null,
+                avro.serialize(topic, new Tick("NULLKEY", Instant.ofEpochMilli(t0 + i * 1000L), 100.0 + i, null)))).get(30, TimeUnit.SECONDS);
+          }
+        }
+        if (rekey) {
+          List<Prediction> got = readPredictions(service.topics(), 40, Duration.ofSeconds(90));
+          assertThat(got).extracting(Prediction::getTickCount).containsExactlyElementsOf(
+              java.util.stream.LongStream.rangeClosed(1, 40).boxed().toList());
+          assertThat(got.get(39).getLastPrice()).isEqualTo(139.0);
+        } else {
+          List<ConsumerRecord<String, byte[]>> dead = TopicReader.readUntil(infrastructure().bootstrapServers(),
+              service.topics().deadLetters().name(), new StringDeserializer(), new ByteArrayDeserializer(), Duration.ofSeconds(60),
+              d -> d.size() >= 40);
+          assertThat(dead).hasSize(40).allSatisfy(r -> assertThat(DeadLetters.header(r.headers(), DeadLetters.REASON))
+              .isEqualTo("key_missing"));
+        }
+      }
+    }
+  }
+
   @Test
   void afterAKillAnInstanceWithAnEmptyStateDirectoryContinuesBitForBitWithNothingLostOrDuplicated() throws Exception {
     String run = SharedKafka.unique("crash");

@@ -10,7 +10,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
-import org.apache.kafka.common.utils.internals.Exit;
+import org.apache.kafka.common.utils.Exit;
 
 /**
  * One real single-node KRaft broker (combined broker and controller) per test JVM, shared by the
