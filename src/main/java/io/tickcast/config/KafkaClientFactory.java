@@ -259,10 +259,9 @@ public final class KafkaClientFactory {
           + ("keystore".equals(storeProblem) ? " (and " + p + "ssl.key.password)" : "");
     }
     if (timeout != null) {
-      return name(timeout) + (timeout.getMessage() == null ? "" : " (" + timeout.getMessage() + ")")
-          + ": no answer from the brokers in time: check " + TickcastConfig.BOOTSTRAP_SERVERS
+      return name(timeout) + ": no answer from the brokers in time: check " + TickcastConfig.BOOTSTRAP_SERVERS
           + " and that " + p + "security.protocol matches the broker's listener (a client speaking another protocol"
-          + " gets no answer); the client's warnings above say more";
+          + " gets no answer)";
     }
     return name(root);
   }

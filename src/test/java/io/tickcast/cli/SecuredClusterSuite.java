@@ -58,7 +58,7 @@ abstract class SecuredClusterSuite {
   private static final int REPLAYED = 40;
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private BrokerProcess broker;
+  BrokerProcess broker;
   private Path work;
 
   /** The security of the broker's client listener. */
@@ -84,7 +84,7 @@ abstract class SecuredClusterSuite {
   }
 
   /** The command's settings: own topics, a small quick model, and the listener's security as streams.* only. */
-  private List<String> settings(String run, Map<String, String> security, int httpPort) {
+  List<String> settings(String run, Map<String, String> security, int httpPort) {
     Map<String, String> s = new LinkedHashMap<>(IsolatedSettings.forRun(run, broker.bootstrapServers(), SharedRegistry.url()));
     s.put(TickcastConfig.STATE_DIR, work.resolve("state-" + run).toString());
     s.put(TickcastConfig.HTTP_PORT, Integer.toString(httpPort));
@@ -105,21 +105,21 @@ abstract class SecuredClusterSuite {
     return args;
   }
 
-  private static List<String> command(List<String> command, List<String> settings) {
+  static List<String> command(List<String> command, List<String> settings) {
     List<String> all = new ArrayList<>(command);
     all.addAll(settings);
     return all;
   }
 
   /** Runs a command to its end (bounded: a hang fails the test) and returns its exit code and output. */
-  private static ChildResult finish(String name, List<String> args, Map<String, String> env) throws Exception {
+  static ChildResult finish(String name, List<String> args, Map<String, String> env) throws Exception {
     try (ChildProcess child = ChildProcess.start(name, args, env)) {
       int exit = child.waitFor(240);
       return new ChildResult(exit, child.output());
     }
   }
 
-  private record ChildResult(int exit, String output) {}
+  record ChildResult(int exit, String output) {}
 
   @Test
   void everyCommandWorksConfiguredOnlyThroughTheStreamsPassthroughAndNoSecretIsShown() throws Exception {
@@ -262,7 +262,7 @@ abstract class SecuredClusterSuite {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  private static int freePort() throws Exception {
+  static int freePort() throws Exception {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
