@@ -1,5 +1,6 @@
 package io.tickcast.bench;
 
+import io.tickcast.config.KafkaClientFactory;
 import io.tickcast.config.TypedTopic;
 import io.tickcast.schema.Tick;
 import java.io.ByteArrayOutputStream;
@@ -9,7 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,12 +54,12 @@ final class LatencyProbe {
   record Result(double offeredPerSecond, double sentPerSecond, long counted, long p50, long p99, long p999, long max,
       long unanswered, double cores) {}
 
-  private final String bootstrapServers;
+  private final KafkaClientFactory clients;
   private final int lingerMillis;
 
   /** @param lingerMillis the probe producer's {@code linger.ms}, 0 to send each tick at once */
-  LatencyProbe(String bootstrapServers, int lingerMillis) {
-    this.bootstrapServers = bootstrapServers;
+  LatencyProbe(KafkaClientFactory clients, int lingerMillis) {
+    this.clients = clients;
     this.lingerMillis = lingerMillis;
   }
 
@@ -230,19 +231,12 @@ final class LatencyProbe {
   }
 
   private KafkaProducer<byte[], byte[]> producer() {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    p.put(ProducerConfig.LINGER_MS_CONFIG, lingerMillis);
-    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    return clients.producer(Map.of(), Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        ProducerConfig.LINGER_MS_CONFIG, lingerMillis), new ByteArraySerializer(), new ByteArraySerializer());
   }
 
   private KafkaConsumer<byte[], byte[]> consumer() {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    return clients.consumer(Map.of(), Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 }

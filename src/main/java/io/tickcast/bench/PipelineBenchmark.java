@@ -1,6 +1,7 @@
 package io.tickcast.bench;
 
 import io.tickcast.stream.ForecastService;
+import io.tickcast.config.KafkaClientFactory;
 import io.tickcast.config.Registries;
 import io.tickcast.config.TickcastConfig;
 import io.tickcast.config.Topics;
@@ -24,7 +25,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.ReplicaInfo;
 import org.apache.kafka.common.Node;
@@ -77,7 +77,7 @@ public final class PipelineBenchmark {
     String prefix = settings.namePrefix();
     String ticksTopic = prefix + "-ticks";
     List<String> symbols = TickLoader.symbols("S", settings.symbols());
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    try (Admin admin = clients().admin();
         SchemaRegistryClient registry = Registries.client(config(prefix + "-setup", ticksTopic, null, 1))) {
       CompletionWatch watch = new CompletionWatch(admin);
       removeLeftovers(admin, watch, prefix + "-");
@@ -85,7 +85,7 @@ public final class PipelineBenchmark {
         Topics setupTopics = prepare(config(prefix + "-setup", ticksTopic, null, 1), registry);
         progress("pre-loading %,d ticks for %,d symbols into %d partitions ...", settings.ticks(), settings.symbols(), settings.partitions());
         long t0 = System.nanoTime();
-        long loaded = TickLoader.load(bootstrapServers, setupTopics.ticks(), symbols, settings.ticks(), 1);
+        long loaded = TickLoader.load(clients(), setupTopics.ticks(), symbols, settings.ticks(), 1);
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
         Map<TopicPartition, Long> inputEnds = watch.endOffsets(ticksTopic, settings.partitions());
         progress("pre-loaded %,d ticks in %.1f s (%,.0f/s); %,d records on the topic", loaded, loadSeconds,
@@ -212,7 +212,7 @@ public final class PipelineBenchmark {
     } finally {
       app.close();
     }
-    long committed = CompletionWatch.countCommitted(bootstrapServers, topics.predictions().name(), settings.partitions());
+    long committed = CompletionWatch.countCommitted(clients(), topics.predictions().name(), settings.partitions());
     cleanUp(watch, run, config);
     int stateBytes = (int) Math.round(meter.meanStateBytes());
     progress("%s: %,d predictions (%,d read back committed) in %.2f s: %,.0f ticks/s; JIT %.1f s, GC %.2f s; mean state %,d bytes; %,d symbols held; %s",
@@ -231,7 +231,7 @@ public final class PipelineBenchmark {
     RunMeter meter = new RunMeter();
     settle(run);
     Timed timed;
-    KafkaStreams streams = new KafkaStreams(
+    KafkaStreams streams = KafkaClientFactory.of(config).streams(
         BaselineTopology.build(topics, stateBytes, config.getString(TickcastConfig.MODEL_NAME), meter),
         ForecastApp.streamsProperties(config, topics, ForecastListener.NONE, null));
     try {
@@ -240,7 +240,7 @@ public final class PipelineBenchmark {
     } finally {
       streams.close(Duration.ofSeconds(30));
     }
-    long committed = CompletionWatch.countCommitted(bootstrapServers, topics.predictions().name(), settings.partitions());
+    long committed = CompletionWatch.countCommitted(clients(), topics.predictions().name(), settings.partitions());
     cleanUp(watch, run, config);
     progress("%s: %,d records (%,d read back committed) in %.2f s: %,.0f ticks/s; JIT %.1f s, GC %.2f s", run,
         meter.forwardedCount(), committed, timed.seconds(), inputTotal / timed.seconds(), timed.jitMillis() / 1000.0,
@@ -306,7 +306,7 @@ public final class PipelineBenchmark {
       progress("%s: %,.0f ticks/s offered for %d s (first %d s not counted) ...", run, rate,
           settings.latencyWarmup().plus(settings.latencyMeasure()).toSeconds(), settings.latencyWarmup().toSeconds());
       long jitBefore = JitClock.millis();
-      LatencyProbe.Result r = new LatencyProbe(bootstrapServers, settings.latencyLingerMillis()).measure(topics.ticks(), topics.predictions().name(),
+      LatencyProbe.Result r = new LatencyProbe(clients(), settings.latencyLingerMillis()).measure(topics.ticks(), topics.predictions().name(),
           settings.partitions(), symbols, rate, settings.latencyWarmup(), settings.latencyMeasure());
       long jit = jitBefore < 0 ? -1 : JitClock.millis() - jitBefore;
       progress("%s: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms over %,d ticks; JIT %.1f s", run, r.p50() / 1e6, r.p99() / 1e6,
@@ -337,7 +337,7 @@ public final class PipelineBenchmark {
     long ticks = (long) settings.restoreSymbols() * settings.restoreTicksPerSymbol();
     progress("%s: %,d symbols × %d ticks through the forecaster, to fill the changelog ...", run, symbols.size(),
         settings.restoreTicksPerSymbol());
-    TickLoader.load(bootstrapServers, topics.ticks(), symbols, ticks, 7);
+    TickLoader.load(clients(), topics.ticks(), symbols, ticks, 7);
     Map<TopicPartition, Long> inputEnds = watch.endOffsets(topics.ticks().name(), settings.partitions());
     long inputTotal = CompletionWatch.sum(inputEnds);
     RunMeter meter = new RunMeter();
@@ -434,7 +434,7 @@ public final class PipelineBenchmark {
   }
 
   private long topicBytes(String topic) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    try (Admin admin = clients().admin()) {
       List<Integer> brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).stream().map(Node::id).toList();
       long bytes = 0;
       for (Map<String, LogDirDescription> dirs : admin.describeLogDirs(brokers).allDescriptions().get(30, TimeUnit.SECONDS).values()) {
@@ -453,6 +453,11 @@ public final class PipelineBenchmark {
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
+
+  /** The clients of the benchmark's settings (the overrides' streams.* keys included), for its own admin, feed and probes. */
+  private KafkaClientFactory clients() {
+    return KafkaClientFactory.of(config(settings.namePrefix() + "-setup", settings.namePrefix() + "-ticks", null, -1));
+  }
 
   /**
    * {@link ForecastService#prepare}, tried again if the broker has not yet propagated the topics it
@@ -504,7 +509,7 @@ public final class PipelineBenchmark {
 
   /** Deletes a finished run's topics (outputs and changelog) and its state directory. */
   private void cleanUp(CompletionWatch watch, String run, TickcastConfig config) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    try (Admin admin = clients().admin()) {
       List<String> topics = topicsStartingWith(admin, run + "-");
       topics.removeIf(t -> t.endsWith("-ticks"));
       watch.deleteTopics(topics);

@@ -1,5 +1,6 @@
 package io.tickcast.bench;
 
+import io.tickcast.config.KafkaClientFactory;
 import io.tickcast.config.TypedTopic;
 import io.tickcast.feed.SyntheticMarket;
 import io.tickcast.feed.TickProducer;
@@ -28,7 +29,7 @@ final class TickLoader {
   }
 
   /** Sends {@code ticks} ticks round-robin over {@code symbols}, waits for all; returns the number acknowledged. */
-  static long load(String bootstrapServers, TypedTopic<String, Tick> topic, List<String> symbols, long ticks, long seed) {
+  static long load(KafkaClientFactory clients, TypedTopic<String, Tick> topic, List<String> symbols, long ticks, long seed) {
     int n = symbols.size();
     long perSymbol = (ticks + n - 1) / n;
     long start = System.currentTimeMillis() - (perSymbol + 60) * TICK_INTERVAL_MILLIS;
@@ -37,7 +38,7 @@ final class TickLoader {
       markets[i] = new SyntheticMarket(symbols.get(i), SyntheticMarket.Kind.MIXED, 0.001, 100.0 + i % 50,
           start, TICK_INTERVAL_MILLIS, seed + i);
     }
-    try (TickProducer producer = new TickProducer(bootstrapServers, topic)) {
+    try (TickProducer producer = new TickProducer(clients, topic)) {
       for (long k = 0; k < ticks; k++) {
         producer.send(markets[(int) (k % n)].next());
       }

@@ -1,6 +1,7 @@
 package io.tickcast.cli;
 
 import io.tickcast.stream.ForecastService;
+import io.tickcast.config.KafkaClientFactory;
 import io.tickcast.config.TickcastConfig;
 import io.tickcast.embedded.EmbeddedStack;
 import io.tickcast.embedded.InstanceLock;
@@ -102,7 +103,7 @@ public final class DemoCommand implements Callable<Integer> {
           say(out, "serving " + base + "/metrics, " + base + "/forecast/{symbol}, " + base + "/models/current");
           try (TrainerService trainer = new TrainerService(config, service.topics(),
                   new TrainerRunReporter(out, observability.trainerMetrics()));
-              SimulatedFeed feed = new SimulatedFeed(new TickProducer(stack.bootstrapServers(), service.topics().ticks()),
+              SimulatedFeed feed = new SimulatedFeed(new TickProducer(KafkaClientFactory.of(config), service.topics().ticks()),
                   SimulatedFeed.symbols(symbols), rate, 0, 42)) {
             observability.attachTrainer(trainer::status);
             trainer.start();

@@ -1,6 +1,7 @@
 package io.tickcast.cli;
 
 import io.tickcast.stream.ForecastService;
+import io.tickcast.config.KafkaClientFactory;
 import io.tickcast.config.TickcastConfig;
 import io.tickcast.config.Topics;
 import io.tickcast.feed.CsvTicks;
@@ -41,7 +42,7 @@ public final class ReplayCommand implements Callable<Integer> {
     TickcastConfig cfg = config.load();
     try (SchemaRegistryClient registry = io.tickcast.config.Registries.client(cfg)) {
       Topics topics = ForecastService.prepare(cfg, registry);
-      try (TickProducer producer = new TickProducer(String.join(",", cfg.getList(TickcastConfig.BOOTSTRAP_SERVERS)), topics.ticks())) {
+      try (TickProducer producer = new TickProducer(KafkaClientFactory.of(cfg), topics.ticks())) {
         long wallStart = System.nanoTime();
         long eventStart = ticks.isEmpty() ? 0 : ticks.get(0).time();
         for (RawTick t : ticks) {

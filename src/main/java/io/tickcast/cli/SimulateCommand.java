@@ -1,6 +1,7 @@
 package io.tickcast.cli;
 
 import io.tickcast.stream.ForecastService;
+import io.tickcast.config.KafkaClientFactory;
 import io.tickcast.config.TickcastConfig;
 import io.tickcast.config.Topics;
 import io.tickcast.feed.SimulatedFeed;
@@ -43,8 +44,7 @@ public final class SimulateCommand implements Callable<Integer> {
     try (SchemaRegistryClient registry = io.tickcast.config.Registries.client(cfg)) {
       topics = ForecastService.prepare(cfg, registry);
       try (StopSignal stop = StopSignal.install("simulate", Duration.ofSeconds(15));
-          SimulatedFeed feed = new SimulatedFeed(new TickProducer(String.join(",", cfg.getList(TickcastConfig.BOOTSTRAP_SERVERS)),
-          topics.ticks()), SimulatedFeed.symbols(symbols), rate, ticks, seed)) {
+          SimulatedFeed feed = new SimulatedFeed(new TickProducer(KafkaClientFactory.of(cfg), topics.ticks()), SimulatedFeed.symbols(symbols), rate, ticks, seed)) {
         feed.start();
         spec.commandLine().getOut().printf("simulating %d symbols at %.0f ticks/s to %s%n", symbols, rate, topics.ticks().name());
         spec.commandLine().getOut().flush();

@@ -302,9 +302,15 @@ public final class TickcastConfig extends AbstractConfig {
     return p == null ? "" : p.value();
   }
 
-  /** Extra Kafka Streams and client properties given with the {@value #STREAMS_PREFIX} prefix. */
+  /**
+   * Extra Kafka Streams and client properties given with the {@value #STREAMS_PREFIX} prefix, the
+   * prefix removed; secrets ({@link KafkaClientFactory#isSecret}) as {@link Password} values. Which
+   * client gets which: {@link KafkaClientFactory}.
+   */
   public Map<String, Object> streamsPassthrough() {
-    return originalsWithPrefix(STREAMS_PREFIX, true);
+    Map<String, Object> out = new HashMap<>();
+    originalsWithPrefix(STREAMS_PREFIX, true).forEach((k, v) -> out.put(k, KafkaClientFactory.typed(k, v)));
+    return out;
   }
 
   public ForecastSettings forecastSettings() {

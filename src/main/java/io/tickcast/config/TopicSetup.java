@@ -92,7 +92,8 @@ public final class TopicSetup {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while checking topics", e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot check or create topics: " + e.getMessage(), e);
+      // an ExecutionException carries the client's failure as its cause, a TimeoutException no message at all
+      throw new IllegalStateException("cannot check or create topics: " + KafkaClientFactory.describeFailure(e), e);
     }
   }
 

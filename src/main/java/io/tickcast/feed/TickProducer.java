@@ -1,9 +1,10 @@
 package io.tickcast.feed;
 
+import io.tickcast.config.KafkaClientFactory;
 import io.tickcast.config.TypedTopic;
 import io.tickcast.schema.Tick;
 import java.time.Duration;
-import java.util.Properties;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,16 +39,14 @@ public final class TickProducer implements AutoCloseable {
   private static final int MAX_SYNC_SENDS_WITHOUT_NEW_PARTITION = 64;
   private int syncSendsWithoutNewPartition;
 
-  public TickProducer(String bootstrapServers, TypedTopic<String, Tick> topic) {
+  /** A producer made by {@code clients}: its settings (security included) and the feed's own. */
+  public TickProducer(KafkaClientFactory clients, TypedTopic<String, Tick> topic) {
     this.topic = topic;
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    this.producer = new KafkaProducer<>(p, topic.keySerde().serializer(), topic.valueSerde().serializer());
+    Map<String, Object> defaults = Map.of(ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+        ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    // every send is checked and retried: only an idempotent producer with acks=all keeps that exact
+    Map<String, Object> fixed = Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    this.producer = clients.producer(defaults, fixed, topic.keySerde().serializer(), topic.valueSerde().serializer());
   }
 
   public void send(RawTick t) {

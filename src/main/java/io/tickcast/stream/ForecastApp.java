@@ -1,5 +1,6 @@
 package io.tickcast.stream;
 
+import io.tickcast.config.KafkaClientFactory;
 import io.tickcast.config.TickcastConfig;
 import io.tickcast.config.Topics;
 import java.time.Duration;
@@ -30,7 +31,7 @@ public final class ForecastApp implements AutoCloseable {
     this.models = new ModelHolder(config.getString(TickcastConfig.MODEL_NAME), config.forecastSettings().features(), listener);
     Topology topology = ForecastTopology.build(topics, config.forecastSettings(), models, listener,
         config.getInt(TickcastConfig.DECODED_STATES), config.getBoolean(TickcastConfig.REKEY));
-    this.streams = new KafkaStreams(topology, streamsProperties(config, topics, listener, applicationServer));
+    this.streams = KafkaClientFactory.of(config).streams(topology, streamsProperties(config, topics, listener, applicationServer));
     streams.setUncaughtExceptionHandler(new StreamThreadFailurePolicy(listener, System::currentTimeMillis));
   }
 
@@ -56,8 +57,7 @@ public final class ForecastApp implements AutoCloseable {
     if (applicationServer != null && !applicationServer.isBlank()) {
       p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
     }
-    p.putAll(config.streamsPassthrough());
-    return p;
+    return KafkaClientFactory.of(config).streamsProperties(p);
   }
 
   public void start() {

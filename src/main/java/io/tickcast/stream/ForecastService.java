@@ -1,14 +1,13 @@
 package io.tickcast.stream;
 
+import io.tickcast.config.KafkaClientFactory;
 import io.tickcast.config.Registries;
 import io.tickcast.config.TickcastConfig;
 import io.tickcast.config.TopicSetup;
 import io.tickcast.config.Topics;
 import io.tickcast.registry.SchemaRegistryClient;
 import java.time.Duration;
-import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -60,8 +59,7 @@ public final class ForecastService implements AutoCloseable {
   }
 
   public static Admin admin(TickcastConfig config) {
-    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-        String.join(",", config.getList(TickcastConfig.BOOTSTRAP_SERVERS))));
+    return KafkaClientFactory.of(config).admin();
   }
 
   /** Waits until the streams application is RUNNING; false on timeout or if it failed. */

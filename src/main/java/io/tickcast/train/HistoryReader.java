@@ -34,7 +34,7 @@ public final class HistoryReader {
 
   public Snapshot read() {
     HistoryAssembler assembler = new HistoryAssembler();
-    try (KafkaConsumer<String, HistoryChunk> consumer = new KafkaConsumer<>(KafkaClients.reader(config),
+    try (KafkaConsumer<String, HistoryChunk> consumer = KafkaClients.reader(config,
         topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
       long end = TopicScan.scan(consumer, topic.name(), timeout, assembler::accept);
       return new Snapshot(assembler.histories(), assembler.records(), assembler.chunkCount(), end);

@@ -1,26 +1,21 @@
 package io.tickcast.train;
 
+import io.tickcast.config.KafkaClientFactory;
 import io.tickcast.config.TickcastConfig;
-import java.util.Properties;
-import org.apache.kafka.clients.CommonClientConfigs;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.Deserializer;
 
-/** Client properties the trainer's plain Kafka clients share. */
+/** The trainer's readers, made by the {@link KafkaClientFactory} of the settings. */
 final class KafkaClients {
   private KafkaClients() {}
 
-  static Properties base(TickcastConfig config) {
-    Properties p = new Properties();
-    p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, String.join(",", config.getList(TickcastConfig.BOOTSTRAP_SERVERS)));
-    return p;
-  }
-
   /** A consumer that reads committed data only and never commits offsets (reads are always from the beginning). */
-  static Properties reader(TickcastConfig config) {
-    Properties p = base(config);
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
-    return p;
+  static <K, V> KafkaConsumer<K, V> reader(TickcastConfig config, Deserializer<K> keys, Deserializer<V> values) {
+    return KafkaClientFactory.of(config).consumer(
+        Map.of(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024),
+        Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+        keys, values);
   }
 }

@@ -26,7 +26,7 @@ public final class ReleaseLog {
    */
   public Optional<ModelRelease> latest(String modelName) {
     AtomicReference<ModelRelease> best = new AtomicReference<>();
-    try (KafkaConsumer<String, ModelRelease> consumer = new KafkaConsumer<>(KafkaClients.reader(config),
+    try (KafkaConsumer<String, ModelRelease> consumer = KafkaClients.reader(config,
         topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
       TopicScan.scan(consumer, topic.name(), timeout, (key, release) -> {
         if (release != null && modelName.equals(key) && modelName.equals(release.getModelName())

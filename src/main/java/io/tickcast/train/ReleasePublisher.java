@@ -1,10 +1,11 @@
 package io.tickcast.train;
 
+import io.tickcast.config.KafkaClientFactory;
 import io.tickcast.config.TickcastConfig;
 import io.tickcast.config.TypedTopic;
 import io.tickcast.schema.ModelRelease;
 import java.time.Duration;
-import java.util.Properties;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -63,12 +64,10 @@ public final class ReleasePublisher {
    */
   public Result publish(ModelRelease.Builder draft, int expectedCurrentVersion) {
     String name = draft.getModelName();
-    Properties p = KafkaClients.base(config);
-    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId(config, name));
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
-    try (KafkaProducer<String, ModelRelease> producer = new KafkaProducer<>(p, topic.keySerde().serializer(),
+    Map<String, Object> fixed = Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId(config, name),
+        ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    try (KafkaProducer<String, ModelRelease> producer = KafkaClientFactory.of(config).producer(
+        Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024), fixed, topic.keySerde().serializer(),
         topic.valueSerde().serializer())) {
       producer.initTransactions();
       int current = log.latest(name).map(ModelRelease::getVersion).orElse(0);

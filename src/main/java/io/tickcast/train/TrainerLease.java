@@ -1,10 +1,12 @@
 package io.tickcast.train;
 
+import io.tickcast.config.KafkaClientFactory;
 import io.tickcast.config.TickcastConfig;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
@@ -30,7 +32,7 @@ public final class TrainerLease implements AutoCloseable {
   private volatile boolean active;
 
   public TrainerLease(TickcastConfig config, String modelsTopic) {
-    Properties p = KafkaClients.base(config);
+    Map<String, Object> p = new HashMap<>();
     p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId(config));
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
@@ -40,7 +42,8 @@ public final class TrainerLease implements AutoCloseable {
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
     p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 1024);
     p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1024);
-    this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    this.consumer = KafkaClientFactory.of(config).consumer(Map.of(), p, new ByteArrayDeserializer(),
+        new ByteArrayDeserializer());
     this.leaderPartition = new TopicPartition(modelsTopic, 0);
     consumer.subscribe(List.of(modelsTopic), new ConsumerRebalanceListener() {
       @Override

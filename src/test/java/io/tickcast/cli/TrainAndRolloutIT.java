@@ -1,5 +1,6 @@
 package io.tickcast.cli;
 
+import io.tickcast.config.KafkaClientFactory;
 import io.tickcast.stream.ForecastService;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,7 +78,7 @@ class TrainAndRolloutIT {
       markets.add(new SyntheticMarket("S" + s, SyntheticMarket.Kind.LAGGED_ECHO, 0.001, 100.0,
           1_767_225_600_000L, 1000, 70 + s));
     }
-    feed = new TickProducer(SharedKafka.bootstrapServers(), topics.ticks());
+    feed = new TickProducer(KafkaClientFactory.of(config), topics.ticks());
   }
 
   @AfterAll

@@ -1,5 +1,6 @@
 package io.tickcast.observe;
 
+import io.tickcast.config.KafkaClientFactory;
 import io.tickcast.stream.ForecastService;
 import io.tickcast.config.TickcastConfig;
 import io.tickcast.features.FeatureSpec;
@@ -92,7 +93,7 @@ final class ObservedInstance implements AutoCloseable {
 
   /** Sends {@code perSymbol} synthetic ticks for each symbol (1 s apart from {@link #T0}) and waits for them. */
   void sendTicks(List<String> symbols, int perSymbol, long seed) {
-    try (TickProducer producer = new TickProducer(SharedKafka.bootstrapServers(), service.topics().ticks())) {
+    try (TickProducer producer = new TickProducer(KafkaClientFactory.of(config), service.topics().ticks())) {
       for (int s = 0; s < symbols.size(); s++) {
         for (RawTick t : SyntheticMarket.series(symbols.get(s), SyntheticMarket.Kind.MIXED, perSymbol, seed + s)) {
           producer.send(t);

@@ -3,6 +3,7 @@ package io.tickcast.observe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tickcast.config.KafkaClientFactory;
 import io.tickcast.config.TickcastConfig;
 import io.tickcast.features.FeatureSettings;
 import io.tickcast.feed.RawTick;
@@ -90,7 +91,7 @@ class PrometheusScrapeIT {
     app.publishRelease(1, features);
     app.publishRelease(2, new FeatureSettings(features.halfLifeTicks() + 1, features.warmupTicks(), features.clip()));
     app.sendTicks(SYMBOLS, TICKS, 11);
-    try (TickProducer producer = new TickProducer(SharedKafka.bootstrapServers(), app.service.topics().ticks())) {
+    try (TickProducer producer = new TickProducer(KafkaClientFactory.of(app.service.config()), app.service.topics().ticks())) {
       producer.send(new RawTick("SYM-2", ObservedInstance.T0 + 10_000_000, -1.0, Double.NaN)); // dead letter
       producer.send(new RawTick("SYM-3", ObservedInstance.T0 + 1000, 100.0, Double.NaN)); // stale: dropped
       producer.flush();
@@ -119,7 +120,7 @@ class PrometheusScrapeIT {
       markets.add(new SyntheticMarket(SYMBOLS.get(s), SyntheticMarket.Kind.MIXED, 0.001, 100.0,
           ObservedInstance.T0 + 3_600_000L, 1000, 100 + s));
     }
-    try (TickProducer producer = new TickProducer(SharedKafka.bootstrapServers(), app.service.topics().ticks())) {
+    try (TickProducer producer = new TickProducer(KafkaClientFactory.of(app.service.config()), app.service.topics().ticks())) {
       while (!stop.get()) {
         for (SyntheticMarket m : markets) {
           producer.send(m.next());

@@ -2,6 +2,7 @@ package io.tickcast.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tickcast.config.KafkaClientFactory;
 import io.tickcast.config.TickcastConfig;
 import io.tickcast.config.Topics;
 import io.tickcast.feed.RawTick;
@@ -109,7 +110,7 @@ abstract class PipelineSuite {
   }
 
   private TickProducer producer(ForecastService service) {
-    return new TickProducer(infrastructure().bootstrapServers(), service.topics().ticks());
+    return new TickProducer(KafkaClientFactory.of(service.config()), service.topics().ticks());
   }
 
   private void produce(TickProducer producer, List<RawTick> slice) {
@@ -280,7 +281,7 @@ abstract class PipelineSuite {
     });
     int firstPart = 5_000;
     Topics topics = ForecastService.prepare(TickcastConfig.of(s), io.tickcast.config.Registries.client(TickcastConfig.of(s)));
-    try (TickProducer producer = new TickProducer(infrastructure().bootstrapServers(), topics.ticks())) {
+    try (TickProducer producer = new TickProducer(KafkaClientFactory.of(TickcastConfig.of(s)), topics.ticks())) {
       produce(producer, ticks.subList(0, firstPart));
       try (ChildProcess first = ChildProcess.start(run + "-1", args)) {
         List<Prediction> before = readPredictions(topics, firstPart, Duration.ofSeconds(120));

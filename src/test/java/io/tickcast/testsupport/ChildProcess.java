@@ -31,6 +31,11 @@ public final class ChildProcess implements AutoCloseable {
   }
 
   public static ChildProcess start(String name, List<String> args) throws IOException {
+    return start(name, args, java.util.Map.of());
+  }
+
+  /** As {@link #start(String, List)}, with these variables added to the child's environment. */
+  public static ChildProcess start(String name, List<String> args, java.util.Map<String, String> env) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(java());
     cmd.add("--add-modules");
@@ -41,7 +46,9 @@ public final class ChildProcess implements AutoCloseable {
     cmd.addAll(args);
     Path log = Path.of("target", "child-" + name + ".log");
     Files.createDirectories(log.getParent());
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().putAll(env);
+    Process p = pb.start();
     return new ChildProcess(p, log);
   }
 
