@@ -77,8 +77,9 @@ public final class BacktestCharts {
     }
     plot.note("Each forecast is drawn at the time of the price it forecasts, made one tick before.");
     plot.band(levelPercent() + " interval (emitted)", x, lo, hi, new SeriesStyle("#0072B2", "", 0, SeriesStyle.Fill.TRANSLUCENT));
-    plot.line("price", x, price, SeriesStyle.line(0));
+    // the price last, on top: where the forecast equals it, the price stays visible
     plot.line("emitted forecast (" + BacktestReport.EMITTED + ")", x, forecast, SeriesStyle.line(2));
+    plot.line("price", x, price, SeriesStyle.line(0));
     return plot;
   }
 

@@ -187,10 +187,17 @@ public final class HtmlReport {
     } else {
       sb.append("<p>No training round recorded.</p>\n");
     }
-    sb.append("<h3>Training settings</h3>\n<table class=\"settings\">\n<tbody>\n");
-    ctx.trainingSettings().forEach((k, v) -> sb.append("<tr><th>").append(esc(k)).append("</th><td class=\"text\">").append(esc(v))
-        .append("</td></tr>\n"));
-    sb.append("</tbody>\n</table>\n");
+    // three settings a row: a long single column would dwarf everything else on the page
+    sb.append("<h3>Training settings</h3>\n<table class=\"settings\">\n<tbody>\n<tr>");
+    int i = 0;
+    for (Map.Entry<String, String> e : ctx.trainingSettings().entrySet()) {
+      if (i > 0 && i % 3 == 0) {
+        sb.append("</tr>\n<tr>");
+      }
+      sb.append("<th>").append(esc(e.getKey())).append("</th><td class=\"text\">").append(esc(e.getValue())).append("</td>");
+      i++;
+    }
+    sb.append("</tr>\n</tbody>\n</table>\n");
     sb.append("<h3>Data</h3>\n").append(dataRange(rec, ctx));
     return sb.toString();
   }
