@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The walked ticks of a backtest kept as compact columns (about 60 bytes per tick with seven
+ * The walked ticks of a backtest kept as compact columns (about 110 bytes per tick with seven
  * forecasters), in walk order, for the HTML report's series. Forecaster names are taken from the
  * ticks as the backtest reports them; a forecaster missing from a tick is recorded as NaN.
  */
