@@ -4,6 +4,7 @@ import io.tickcast.baseline.BaselineSettings;
 import io.tickcast.feed.RawTick;
 import io.tickcast.forecast.ForecastEngine;
 import io.tickcast.forecast.ForecastModel;
+import io.tickcast.forecast.ForecastSource;
 import io.tickcast.forecast.ForecastSettings;
 import io.tickcast.forecast.ForecastState;
 import io.tickcast.forecast.RejectReason;
@@ -17,6 +18,7 @@ import io.tickcast.train.SymbolHistory;
 import io.tickcast.train.TrainerSettings;
 import io.tickcast.train.TrainingData;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,6 +73,23 @@ public final class Backtest {
     double emitted;
     double lstm;
     final double[] baselines = new double[BaselineSettings.NAMES.length];
+    // for the recorder only
+    long time;
+    double intervalLow;
+    double intervalHigh;
+    double intervalLevel;
+    ForecastSource source;
+
+    WalkedTick walked(RawTick next) {
+      Map<String, Double> forecasts = new LinkedHashMap<>();
+      forecasts.put(BacktestReport.EMITTED, emitted);
+      forecasts.put("lstm_raw", lstm);
+      for (int i = 0; i < baselines.length; i++) {
+        forecasts.put(BaselineSettings.NAMES[i], baselines[i]);
+      }
+      return new WalkedTick(next.symbol(), time, next.time(), lastPrice, next.price(),
+          Collections.unmodifiableMap(forecasts), intervalLow, intervalHigh, intervalLevel, source);
+    }
   }
 
   /**
@@ -81,6 +100,11 @@ public final class Backtest {
    * @param retrainEvery walked ticks between retrainings; 0 for none
    */
   public BacktestReport run(List<RawTick> ticks, double trainFraction, int retrainEvery) {
+    return run(ticks, trainFraction, retrainEvery, BacktestRecorder.NONE);
+  }
+
+  /** Runs the backtest as {@link #run(List, double, int)}, handing every scored walked tick to {@code recorder}. */
+  public BacktestReport run(List<RawTick> ticks, double trainFraction, int retrainEvery, BacktestRecorder recorder) {
     if (!(trainFraction > 0 && trainFraction < 1)) {
       throw new IllegalArgumentException("train fraction must be in (0, 1): " + trainFraction);
     }
@@ -122,6 +146,9 @@ public final class Backtest {
         for (int i = 0; i < p.baselines.length; i++) {
           report.score(t.symbol(), BaselineSettings.NAMES[i]).score(p.baselines[i], p.lastPrice, t.price());
         }
+        if (recorder != BacktestRecorder.NONE) {
+          recorder.record(p.walked(t));
+        }
       }
       engine.step(state, t.symbol(), t.time(), t.price(), t.volume(), model, t.time(), result);
       p.present = result.outcome == StepResult.Outcome.ACCEPTED;
@@ -130,6 +157,11 @@ public final class Backtest {
         p.emitted = result.predictedReturn;
         p.lstm = result.lstmReturn;
         System.arraycopy(result.baselineReturns, 0, p.baselines, 0, p.baselines.length);
+        p.time = t.time();
+        p.intervalLow = result.intervalLow;
+        p.intervalHigh = result.intervalHigh;
+        p.intervalLevel = result.intervalLevel;
+        p.source = result.source;
       }
       if (walking) {
         walked++;

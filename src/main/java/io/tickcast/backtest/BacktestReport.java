@@ -20,6 +20,8 @@ public final class BacktestReport {
   /** Forecasters in report order: the emitted forecast, the raw LSTM, then the baselines. */
   public static final List<String> FORECASTERS = List.of("lstm", "lstm_raw", "naive", "sma", "ema", "kalman", "ar");
   public static final String NAIVE = "naive";
+  /** The forecaster the stream emits. */
+  public static final String EMITTED = "lstm";
 
   private final Map<String, Map<String, ForecastScore>> symbols = new TreeMap<>();
   private final List<ModelUse> models = new ArrayList<>();

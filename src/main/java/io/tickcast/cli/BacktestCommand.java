@@ -2,6 +2,9 @@ package io.tickcast.cli;
 
 import io.tickcast.backtest.Backtest;
 import io.tickcast.backtest.BacktestReport;
+import io.tickcast.backtest.html.BacktestRecording;
+import io.tickcast.backtest.html.HtmlReport;
+import io.tickcast.backtest.html.ReportContext;
 import io.tickcast.config.TickcastConfig;
 import io.tickcast.feed.CsvTicks;
 import io.tickcast.feed.RawTick;
@@ -9,7 +12,11 @@ import io.tickcast.train.TrainerSettings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +33,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "backtest", mixinStandardHelpOptions = true,
     description = {
       "Walk-forward backtest on a CSV (symbol,timestamp,price[,volume]): train on the first part of every symbol, "
-          + "then predict-then-observe tick by tick. Prints a table; --json writes the report.",
+          + "then predict-then-observe tick by tick. Prints a table; --json writes the report, --html a self-contained "
+          + "HTML page with charts.",
       "Training uses the train.* settings (defaults: hidden 32, sequence 48, burn-in 16, at most 30 epochs "
           + "with patience 4, at most 20000 sequences, seed 7)."})
 public final class BacktestCommand implements Callable<Integer> {
@@ -48,6 +56,14 @@ public final class BacktestCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON here.")
   Path json;
 
+  @Option(names = "--html", paramLabel = "FILE",
+      description = "Write the report as one self-contained HTML file with charts (opens offline) here.")
+  Path html;
+
+  @Option(names = "--html-symbol", paramLabel = "S",
+      description = "Symbol of the HTML report's price chart (default: the one with the most ticks).")
+  String htmlSymbol;
+
   @Override
   public Integer call() throws Exception {
     if (!(trainFraction > 0 && trainFraction < 1)) {
@@ -59,10 +75,21 @@ public final class BacktestCommand implements Callable<Integer> {
     if (!Files.isReadable(input)) {
       throw new ParameterException(spec.commandLine(), "cannot read --input " + input);
     }
+    if (htmlSymbol != null && html == null) {
+      throw new ParameterException(spec.commandLine(), "--html-symbol needs --html");
+    }
     TickcastConfig cfg = config.load();
     List<RawTick> ticks = CsvTicks.read(input);
-    Backtest backtest = new Backtest(cfg.forecastSettings(), TrainerSettings.from(cfg));
-    BacktestReport report = backtest.run(ticks, trainFraction, retrainEvery);
+    if (htmlSymbol != null && ticks.stream().noneMatch(t -> t.symbol().equals(htmlSymbol))) {
+      throw new ParameterException(spec.commandLine(), "--html-symbol " + htmlSymbol + " is not in " + input + "; it has "
+          + ticks.stream().map(RawTick::symbol).distinct().limit(20).collect(Collectors.joining(", ")));
+    }
+    TrainerSettings trainerSettings = TrainerSettings.from(cfg);
+    Backtest backtest = new Backtest(cfg.forecastSettings(), trainerSettings);
+    BacktestRecording recording = html == null ? null : new BacktestRecording();
+    BacktestReport report = recording == null
+        ? backtest.run(ticks, trainFraction, retrainEvery)
+        : backtest.run(ticks, trainFraction, retrainEvery, recording);
     PrintWriter out = spec.commandLine().getOut();
     for (BacktestReport.ModelUse u : report.models()) {
       out.printf("model at walked tick %d: v%d (%s)%n", u.atTick(), u.version(), u.verdict());
@@ -72,6 +99,29 @@ public final class BacktestCommand implements Callable<Integer> {
     if (json != null) {
       report.writeJson(json);
     }
+    if (html != null) {
+      HtmlReport.write(html, report, recording, new ReportContext(input.toString(), commandLine(), htmlSymbol,
+          trainingSettings(trainerSettings), ticks, Instant.now()));
+    }
     return 0;
+  }
+
+  /** The command as typed, for the report's title; arguments with spaces or quotes are single-quoted. */
+  private String commandLine() {
+    // the parse result holds the whole command line, the subcommand's name included
+    StringBuilder sb = new StringBuilder("tickcast");
+    for (String arg : spec.commandLine().getParseResult().originalArgs()) {
+      sb.append(' ').append(arg.matches("[A-Za-z0-9_./:=,+@%-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
+    }
+    return sb.toString();
+  }
+
+  private static Map<String, String> trainingSettings(TrainerSettings t) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("modelName", t.modelName());
+    m.put("features", String.join(", ", t.features().names()));
+    m.put("seed", Long.toString(t.training().seed()));
+    m.putAll(t.toMap());
+    return m;
   }
 }

@@ -54,6 +54,29 @@ class BacktestCommandTest {
   }
 
   @Test
+  void writesTheHtmlReportForTheChosenSymbolWithTheCommandInItsTitle() throws Exception {
+    Path html = dir.resolve("report.html");
+    int code = Main.execute("backtest", "--input", csv().toString(), "--html", html.toString(), "--html-symbol", "BBB",
+        "--set", "train.max.epochs=2", "--set", "train.hidden.size=4");
+    assertThat(code).isZero();
+    String page = Files.readString(html);
+    assertThat(page).contains("<h2>1. Price and forecast: BBB</h2>")
+        .contains("tickcast backtest --input " + csv() + " --html " + html + " --html-symbol BBB --set train.max.epochs=2");
+    // by default the symbol with the most ticks
+    Main.execute("backtest", "--input", csv().toString(), "--html", html.toString(), "--set", "train.max.epochs=2",
+        "--set", "train.hidden.size=4");
+    assertThat(Files.readString(html)).contains("<h2>1. Price and forecast: AAA</h2>");
+  }
+
+  @Test
+  void anHtmlSymbolNotInTheInputOrWithoutHtmlIsAUsageError() throws Exception {
+    assertThat(Main.execute("backtest", "--input", csv().toString(), "--html", dir.resolve("r.html").toString(),
+        "--html-symbol", "ZZZ")).isEqualTo(2);
+    assertThat(Main.execute("backtest", "--input", csv().toString(), "--html-symbol", "AAA")).isEqualTo(2);
+    assertThat(dir.resolve("r.html")).doesNotExist();
+  }
+
+  @Test
   void aTrainFractionOutsideZeroToOneIsAUsageError() throws Exception {
     assertThat(Main.execute("backtest", "--input", csv().toString(), "--train-fraction", "1.5")).isEqualTo(2);
     assertThat(Main.execute("backtest", "--input", dir.resolve("missing.csv").toString())).isEqualTo(2);
