@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -100,16 +101,19 @@ class BrokerBounceIT {
         assertThat(predictions(broker, topics, 40 * SYMBOLS, Duration.ofSeconds(120)))
             .as("before the outage; run log:%n%s", stream.output()).hasSize(40 * SYMBOLS);
 
-        List<Future<RecordMetadata>> inFlight = new ArrayList<>();
+        // the feed writes on its own thread: a send may block on metadata while the broker is down
         broker.kill();
-        inFlight.addAll(sendAsync(feed, topics, markets, 40, 300)); // written while the broker is down
+        CompletableFuture<List<Future<RecordMetadata>>> first = CompletableFuture.supplyAsync(
+            () -> sendAsync(feed, topics, markets, 40, 300));
         Thread.sleep(35_000); // past the clients' 30 s request timeouts
         broker.restart();
-        inFlight.addAll(sendAsync(feed, topics, markets, 300, 600));
+        CompletableFuture<List<Future<RecordMetadata>>> second = first.thenApply(f -> sendAsync(feed, topics, markets, 300, 600));
         Thread.sleep(8_000);
         broker.kill();
         Thread.sleep(5_000);
         broker.restart();
+        List<Future<RecordMetadata>> inFlight = new ArrayList<>(first.get(300, TimeUnit.SECONDS));
+        inFlight.addAll(second.get(300, TimeUnit.SECONDS));
         inFlight.addAll(sendAsync(feed, topics, markets, 600, 1200));
         for (Future<RecordMetadata> f : inFlight) {
           f.get(300, TimeUnit.SECONDS);
