@@ -8,6 +8,7 @@ import io.tickcast.config.TickcastConfig;
 import io.tickcast.config.Topics;
 import io.tickcast.feed.RawTick;
 import io.tickcast.feed.SyntheticMarket;
+import io.tickcast.registry.EmbeddedRegistryServer;
 import io.tickcast.registry.SchemaRegistryClient;
 import io.tickcast.schema.ModelRelease;
 import io.tickcast.schema.Prediction;
@@ -15,7 +16,6 @@ import io.tickcast.schema.Tick;
 import io.tickcast.testsupport.BrokerProcess;
 import io.tickcast.testsupport.ChildProcess;
 import io.tickcast.testsupport.IsolatedSettings;
-import io.tickcast.testsupport.SharedRegistry;
 import io.tickcast.testsupport.TopicReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -24,6 +24,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,7 +48,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The broker outage users meet, as it happens: a real broker process is SIGKILLed and restarted on
- * the same data twice (once for longer than the clients' 30 s timeouts, once briefly) while {@code
+ * the same data twice (once for longer than the clients' 30 s timeouts, once briefly, together with
+ * the schema registry's process, which comes back on its port and storage) while {@code
  * run} (exactly-once), {@code train --schedule} and a feed are running as separate processes. Then
  * every tick is predicted exactly once (read_committed), nothing is dead-lettered, the trainer
  * releases a model from data written after the outages, and both processes answer {@code /health}
@@ -61,8 +63,12 @@ class BrokerBounceIT {
   @Test
   void aKilledAndRestartedBrokerLosesAndDuplicatesNothingAndTheTrainerReleasesAfterwards() throws Exception {
     String run = "bounce-" + Long.toHexString(System.nanoTime());
+    Path registryData = Files.createTempDirectory("tickcast-" + run + "-registry");
+    EmbeddedRegistryServer registry = EmbeddedRegistryServer.start(EmbeddedRegistryServer.Options.defaults()
+        .withDataDir(registryData));
+    EmbeddedRegistryServer[] restartedRegistry = {null};
     try (BrokerProcess broker = BrokerProcess.start()) {
-      Map<String, String> s = new LinkedHashMap<>(IsolatedSettings.forRun(run, broker.bootstrapServers(), SharedRegistry.url()));
+      Map<String, String> s = new LinkedHashMap<>(IsolatedSettings.forRun(run, broker.bootstrapServers(), registry.url()));
       s.put(TickcastConfig.TOPIC_PARTITIONS, "2");
       s.put(TickcastConfig.PROCESSING_GUARANTEE, "exactly_once_v2");
       s.put(TickcastConfig.TRAIN_HIDDEN, "16");
@@ -91,8 +97,9 @@ class BrokerBounceIT {
       int total = SYMBOLS * 1200;
       try (ChildProcess stream = ChildProcess.start(run + "-run", args("run", app));
           ChildProcess train = ChildProcess.start(run + "-train", args("train", trainer, "--schedule"));
-          KafkaProducer<String, Tick> feed = feed(broker, run)) {
-        Topics topics = Topics.create(TickcastConfig.of(new HashMap<>(s)), SharedRegistry.client());
+          KafkaProducer<String, Tick> feed = feed(broker, run, registry.url())) {
+        Topics topics = Topics.create(TickcastConfig.of(new HashMap<>(s)), new SchemaRegistryClient(
+            io.tickcast.registry.RegistryConfig.of(registry.url())));
         awaitHealth(appPort, stream);
         awaitHealth(trainerPort, train);
 
@@ -109,9 +116,17 @@ class BrokerBounceIT {
         broker.restart();
         CompletableFuture<List<Future<RecordMetadata>>> second = first.thenApply(f -> sendAsync(feed, topics, markets, 300, 600));
         Thread.sleep(8_000);
+        // the registry dies too, during the second broker outage, and comes back on its port and storage
+        ProcessHandle.of(registry.pid()).ifPresent(h -> {
+          h.destroyForcibly();
+          h.onExit().join();
+        });
         broker.kill();
         Thread.sleep(5_000);
         broker.restart();
+        registry.close();
+        restartedRegistry[0] = EmbeddedRegistryServer.start(EmbeddedRegistryServer.Options.defaults()
+            .withDataDir(registryData).withHttpPort(registry.port()).withCompatibility(null));
         List<Future<RecordMetadata>> inFlight = new ArrayList<>(first.get(300, TimeUnit.SECONDS));
         inFlight.addAll(second.get(300, TimeUnit.SECONDS));
         inFlight.addAll(sendAsync(feed, topics, markets, 600, 1200));
@@ -155,6 +170,11 @@ class BrokerBounceIT {
         System.out.printf("broker bounce: %d predictions, %d releases; trainer health %s%n", all.size(), releases.size(),
             trainerHealth);
       }
+    } finally {
+      registry.close();
+      if (restartedRegistry[0] != null) {
+        restartedRegistry[0].close();
+      }
     }
   }
 
@@ -168,7 +188,7 @@ class BrokerBounceIT {
     return a;
   }
 
-  private static KafkaProducer<String, Tick> feed(BrokerProcess broker, String run) {
+  private static KafkaProducer<String, Tick> feed(BrokerProcess broker, String run, String registryUrl) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -176,9 +196,9 @@ class BrokerBounceIT {
     // a feed keeps its records through an outage: retried until the broker is back
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000);
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 300_000);
-    SchemaRegistryClient registry = SharedRegistry.client();
+    SchemaRegistryClient registry = new SchemaRegistryClient(io.tickcast.registry.RegistryConfig.of(registryUrl));
     Topics topics = Topics.create(TickcastConfig.of(new HashMap<>(IsolatedSettings.forRun(run, broker.bootstrapServers(),
-        SharedRegistry.url()))), registry);
+        registryUrl))), registry);
     return new KafkaProducer<>(p, new StringSerializer(), topics.ticks().valueSerde().serializer());
   }
 
