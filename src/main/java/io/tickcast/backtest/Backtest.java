@@ -33,8 +33,11 @@ import org.slf4j.LoggerFactory;
  * on all histories pooled, exactly as the trainer trains from the topic ({@link ChallengerTraining}),
  * and taken only if it beats naive on its held-out slice, as the trainer would release it; otherwise
  * the built-in default model stays, as in the stream. Then every tick of every symbol, in event-time
- * order, goes through {@link ForecastEngine#step}: history ticks only build up the state (features,
- * baselines, the LSTM's (h, c), the fallback's error figures); each later tick first scores the
+ * order, goes through {@link ForecastEngine#step}: history ticks, stepped with the built-in default
+ * model as the stream served them before the first release, only build up the state (features,
+ * baselines, error figures, the combination's weights); the trained model takes over at each
+ * symbol's first walked tick, re-warmed from the recent inputs as after a release; each later tick
+ * first scores the
  * forecasts the symbol's previous step left (predict, then observe), then is stepped. {@code lstm}
  * scores what the stream emitted (fallback and warm-up included), {@code lstm_raw} the model's own
  * output. With {@code retrainEvery} &gt; 0 a challenger is trained every that many walked ticks on
@@ -72,11 +75,14 @@ public final class Backtest {
     double lastPrice;
     double emitted;
     double lstm;
+    double intervalLow;
+    double intervalHigh;
+    /** The normal-quantile interval of earlier releases, the reference of {@link BacktestReport#NORMAL_INTERVAL}. */
+    double normalLow;
+    double normalHigh;
     final double[] baselines = new double[BaselineSettings.NAMES.length];
     // for the recorder only
     long time;
-    double intervalLow;
-    double intervalHigh;
     double intervalLevel;
     ForecastSource source;
 
@@ -118,8 +124,12 @@ public final class Backtest {
     for (SymbolRun r : runs) {
       histories.add(SymbolHistory.of(r.symbol(), r.ticks().subList(0, r.historySize())));
     }
-    ForecastModel model = retrain(histories, ForecastModel.defaultModel(trainerSettings.modelName(),
-        forecastSettings.features()), 0, report);
+    // The history is stepped with the built-in default model, as the stream would have served it
+    // before the first release; the trained model takes over at the walk's start, re-warmed like a
+    // released model. So no state figure (the combination's weights above all) has seen the
+    // trained model on the ticks it was trained on.
+    ForecastModel historyModel = ForecastModel.defaultModel(trainerSettings.modelName(), forecastSettings.features());
+    ForecastModel model = retrain(histories, historyModel, 0, report);
 
     List<Event> events = new ArrayList<>();
     for (SymbolRun r : runs) {
@@ -141,7 +151,7 @@ public final class Backtest {
       Pending p = pending.computeIfAbsent(t.symbol(), s -> new Pending());
       boolean walking = e.index() >= e.run().historySize();
       if (walking && p.present) {
-        report.score(t.symbol(), "lstm").score(p.emitted, p.lastPrice, t.price());
+        score(report, t.symbol(), p, t.price());
         report.score(t.symbol(), "lstm_raw").score(p.lstm, p.lastPrice, t.price());
         for (int i = 0; i < p.baselines.length; i++) {
           report.score(t.symbol(), BaselineSettings.NAMES[i]).score(p.baselines[i], p.lastPrice, t.price());
@@ -150,12 +160,14 @@ public final class Backtest {
           recorder.record(p.walked(t));
         }
       }
-      engine.step(state, t.symbol(), t.time(), t.price(), t.volume(), model, t.time(), result);
+      engine.step(state, t.symbol(), t.time(), t.price(), t.volume(), walking ? model : historyModel, t.time(), result);
       p.present = result.outcome == StepResult.Outcome.ACCEPTED;
       if (p.present) {
         p.lastPrice = result.lastPrice;
         p.emitted = result.predictedReturn;
         p.lstm = result.lstmReturn;
+        p.normalLow = result.normalIntervalLow;
+        p.normalHigh = result.normalIntervalHigh;
         System.arraycopy(result.baselineReturns, 0, p.baselines, 0, p.baselines.length);
         p.time = t.time();
         p.intervalLow = result.intervalLow;
@@ -173,6 +185,20 @@ public final class Backtest {
     return report;
   }
 
+  /** Scores the emitted forecast, its interval, the normal-interval reference, and the loss differential against naive. */
+  private void score(BacktestReport report, String symbol, Pending p, double price) {
+    double level = forecastSettings.intervalLevel();
+    ForecastScore emitted = report.score(symbol, "lstm");
+    emitted.score(p.emitted, p.lastPrice, price);
+    emitted.scoreInterval(p.intervalLow, p.intervalHigh, level, p.lastPrice, price);
+    ForecastScore normal = report.score(symbol, BacktestReport.NORMAL_INTERVAL);
+    normal.score(p.emitted, p.lastPrice, price);
+    normal.scoreInterval(p.normalLow, p.normalHigh, level, p.lastPrice, price);
+    double actual = Math.log(price / p.lastPrice);
+    double naive = p.baselines[BaselineSettings.NAIVE];
+    report.addDifferential(symbol, (p.emitted - actual) * (p.emitted - actual) - (naive - actual) * (naive - actual));
+  }
+
   /** Trains a challenger and returns it if it wins, else the model in use. */
   private ForecastModel retrain(List<SymbolHistory> histories, ForecastModel current, long atTick, BacktestReport report) {
     TrainingData data = ChallengerTraining.data(histories, current, trainerSettings);
@@ -181,7 +207,8 @@ public final class Backtest {
     if (c.releasable()) {
       // through the release form, so the backtest serves exactly what an instance would accept
       ModelRelease release = ModelReleases.builder(trainerSettings.modelName(), current.version() + 1, c.model(),
-          c.features(), trainerSettings.featureSettings(), 0L).build();
+          c.features(), trainerSettings.featureSettings(), 0L)
+          .setValidationMse(c.validationMse()).setNaiveValidationMse(c.naiveMse()).build();
       try {
         next = ModelReleases.toModel(release, forecastSettings.features());
       } catch (ModelRefusedException e) {

@@ -14,14 +14,26 @@ import java.util.TreeMap;
 /**
  * Scores per symbol and overall for every forecaster, plus what the backtest did (the models it
  * trained and used), as a table and as JSON shaped
- * {@code {"overall": {"lstm": {...}, ...}, "symbols": {"SYM": {...}}, "models": [...]}}.
+ * {@code {"overall": {"lstm": {...}, ...}, "symbols": {"SYM": {...}}, "models": [...],
+ * "diebold_mariano": {"emitted_vs_naive": {"overall": {...}, "symbols": {"SYM": {...}}}}}}.
+ *
+ * <p>{@code lstm} (the emitted forecast) also carries its interval's figures ({@link ForecastScore});
+ * {@value #NORMAL_INTERVAL} is the same point forecast with the interval tickcast published before
+ * the conformal band, {@code price·exp(r̂ ± z·σ)}, as a reference. {@code diebold_mariano} tests the
+ * emitted forecast's squared log-return errors against naive's ({@link DieboldMariano}).
  */
 public final class BacktestReport {
   /** Forecasters in report order: the emitted forecast, the raw LSTM, then the baselines. */
-  public static final List<String> FORECASTERS = List.of("lstm", "lstm_raw", "naive", "sma", "ema", "kalman", "ar");
+  public static final List<String> FORECASTERS = List.of("lstm", "lstm_raw", "naive", "sma", "ema", "kalman", "ar",
+      "lstm_normal_interval");
   public static final String NAIVE = "naive";
   /** The forecaster the stream emits. */
   public static final String EMITTED = "lstm";
+  /** The emitted forecast with the normal-quantile interval of before, as a reference for the calibrated one. */
+  public static final String NORMAL_INTERVAL = "lstm_normal_interval";
+
+  /** Per symbol: the emitted forecast's squared log-return error minus naive's, tick by tick. */
+  private final Map<String, DoubleSeries> emittedVsNaive = new TreeMap<>();
 
   private final Map<String, Map<String, ForecastScore>> symbols = new TreeMap<>();
   private final List<ModelUse> models = new ArrayList<>();
@@ -44,6 +56,26 @@ public final class BacktestReport {
       }
       return m;
     }).get(forecaster);
+  }
+
+  /** Records one walked tick's loss differential, emitted minus naive squared log-return error. */
+  void addDifferential(String symbol, double emittedMinusNaive) {
+    emittedVsNaive.computeIfAbsent(symbol, s -> new DoubleSeries()).add(emittedMinusNaive);
+  }
+
+  /** Diebold–Mariano test of the emitted forecast against naive, all symbols pooled. */
+  public DieboldMariano.Result dieboldMariano() {
+    List<double[]> all = new ArrayList<>();
+    for (DoubleSeries d : emittedVsNaive.values()) {
+      all.add(d.toArray());
+    }
+    return DieboldMariano.test(all);
+  }
+
+  /** Diebold–Mariano test of the emitted forecast against naive on one symbol. */
+  public DieboldMariano.Result dieboldMariano(String symbol) {
+    DoubleSeries d = emittedVsNaive.get(symbol);
+    return DieboldMariano.test(List.of(d == null ? new double[0] : d.toArray()));
   }
 
   void addModelUse(ModelUse use) {
@@ -99,7 +131,42 @@ public final class BacktestReport {
       uses.add(m);
     }
     root.put("models", uses);
+    Map<String, Object> dm = new LinkedHashMap<>();
+    dm.put("overall", dmMap(dieboldMariano()));
+    Map<String, Object> dmSymbols = new LinkedHashMap<>();
+    for (String s : emittedVsNaive.keySet()) {
+      dmSymbols.put(s, dmMap(dieboldMariano(s)));
+    }
+    dm.put("symbols", dmSymbols);
+    root.put("diebold_mariano", Map.of("emitted_vs_naive", dm));
     return root;
+  }
+
+  private static Map<String, Object> dmMap(DieboldMariano.Result r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("statistic", finiteOrNull(r.statistic()));
+    m.put("p_value", finiteOrNull(r.pValue()));
+    m.put("mean_loss_difference", finiteOrNull(r.meanDifferential()));
+    m.put("lags", r.lags());
+    m.put("n", r.n());
+    return m;
+  }
+
+  /** A growable array of doubles. */
+  private static final class DoubleSeries {
+    private double[] values = new double[256];
+    private int size;
+
+    void add(double v) {
+      if (size == values.length) {
+        values = java.util.Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = v;
+    }
+
+    double[] toArray() {
+      return java.util.Arrays.copyOf(values, size);
+    }
   }
 
   private static Map<String, Object> block(java.util.function.Function<String, ForecastScore> scores) {
@@ -133,12 +200,13 @@ public final class BacktestReport {
 
   private static void appendBlock(StringBuilder sb, String title, java.util.function.Function<String, ForecastScore> scores) {
     ForecastScore naive = scores.apply(NAIVE);
-    sb.append(String.format(Locale.ROOT, "%-8s %-9s %8s %13s %12s %12s %8s %8s%n", title, "model", "count",
-        "mse_return", "mae_price", "rmse_price", "hit_rate", "skill"));
+    sb.append(String.format(Locale.ROOT, "%-8s %-20s %8s %13s %12s %12s %8s %8s %8s %10s %10s%n", title, "model", "count",
+        "mse_return", "mae_price", "rmse_price", "hit_rate", "skill", "coverage", "width", "int_score"));
     for (String f : FORECASTERS) {
       ForecastScore s = scores.apply(f);
-      sb.append(String.format(Locale.ROOT, "%-8s %-9s %8d %13.6e %12.6g %12.6g %8.4f %8.4f%n", "", f, s.count(),
-          s.mseReturn(), s.maePrice(), s.rmsePrice(), s.hitRate(), s.skill(naive)));
+      sb.append(String.format(Locale.ROOT, "%-8s %-20s %8d %13.6e %12.6g %12.6g %8.4f %8.4f %8.4f %10.4g %10.4g%n", "", f,
+          s.count(), s.mseReturn(), s.maePrice(), s.rmsePrice(), s.hitRate(), s.skill(naive), s.coverage(),
+          s.meanWidth(), s.intervalScore()));
     }
   }
 }

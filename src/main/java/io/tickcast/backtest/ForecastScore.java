@@ -6,6 +6,13 @@ import java.util.Map;
 /**
  * Plain (unweighted) error figures of one forecaster over the walked ticks: the backtest's report
  * unit. Unlike the stream's EWMA figures, every scored tick counts the same.
+ *
+ * <p>Forecasters with a prediction interval also get its figures ({@link #scoreInterval}):
+ * {@code coverage}, the share of next prices inside it; {@code mean_width}, its width over the price
+ * the forecast was made at; {@code interval_score}, Gneiting and Raftery's (2007) interval score at
+ * the nominal level α = 1 − level, {@code (u − l) + (2/α)·(l − y)·1{y < l} + (2/α)·(y − u)·1{y > u}},
+ * also over that price (lower is better: it rewards narrow intervals and charges misses by how far
+ * they miss).
  */
 public final class ForecastScore {
   private long count;
@@ -14,6 +21,10 @@ public final class ForecastScore {
   private double sumSquaredPriceError;
   private long hits;
   private long directional;
+  private long intervals;
+  private long covered;
+  private double sumRelativeWidth;
+  private double sumRelativeIntervalScore;
 
   /**
    * Scores one forecast made at {@code lastPrice} against the next tick.
@@ -39,7 +50,49 @@ public final class ForecastScore {
     }
   }
 
+  /**
+   * Scores the central interval [low, high] of nominal coverage {@code level}, made at
+   * {@code lastPrice}, against the next tick's price.
+   */
+  public void scoreInterval(double low, double high, double level, double lastPrice, double actualPrice) {
+    double alpha = 1 - level;
+    double score = high - low;
+    if (actualPrice < low) {
+      score += 2 / alpha * (low - actualPrice);
+    } else if (actualPrice > high) {
+      score += 2 / alpha * (actualPrice - high);
+    } else {
+      covered++;
+    }
+    intervals++;
+    sumRelativeWidth += (high - low) / lastPrice;
+    sumRelativeIntervalScore += score / lastPrice;
+  }
+
+  /** Share of scored intervals that held the next price; NaN when none were scored. */
+  public double coverage() {
+    return intervals == 0 ? Double.NaN : (double) covered / intervals;
+  }
+
+  /** Mean interval width over the price the forecast was made at. */
+  public double meanWidth() {
+    return intervals == 0 ? Double.NaN : sumRelativeWidth / intervals;
+  }
+
+  /** Mean interval score over the price the forecast was made at. */
+  public double intervalScore() {
+    return intervals == 0 ? Double.NaN : sumRelativeIntervalScore / intervals;
+  }
+
+  public long intervalCount() {
+    return intervals;
+  }
+
   public void add(ForecastScore other) {
+    intervals += other.intervals;
+    covered += other.covered;
+    sumRelativeWidth += other.sumRelativeWidth;
+    sumRelativeIntervalScore += other.sumRelativeIntervalScore;
     count += other.count;
     sumSquaredReturnError += other.sumSquaredReturnError;
     sumAbsPriceError += other.sumAbsPriceError;
@@ -84,6 +137,11 @@ public final class ForecastScore {
     m.put("rmse_price", finiteOrNull(rmsePrice()));
     m.put("hit_rate", finiteOrNull(hitRate()));
     m.put("skill", finiteOrNull(skill(naive)));
+    if (intervals > 0) {
+      m.put("coverage", finiteOrNull(coverage()));
+      m.put("mean_width", finiteOrNull(meanWidth()));
+      m.put("interval_score", finiteOrNull(intervalScore()));
+    }
     return m;
   }
 

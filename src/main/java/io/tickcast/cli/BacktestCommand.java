@@ -1,7 +1,11 @@
 package io.tickcast.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tickcast.backtest.Backtest;
 import io.tickcast.backtest.BacktestReport;
+import io.tickcast.backtest.DieboldMariano;
+import io.tickcast.backtest.SeedSummary;
 import io.tickcast.backtest.html.BacktestRecording;
 import io.tickcast.backtest.html.HtmlReport;
 import io.tickcast.backtest.html.ReportContext;
@@ -13,8 +17,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
@@ -64,6 +70,11 @@ public final class BacktestCommand implements Callable<Integer> {
       description = "Symbol of the HTML report's price chart (default: the one with the most ticks).")
   String htmlSymbol;
 
+  @Option(names = "--seeds", defaultValue = "1", paramLabel = "N",
+      description = "Train with N seeds (train.seed, train.seed+1, ...) and report the mean of every figure, "
+          + "with its standard deviation under <figure>_std (default ${DEFAULT-VALUE}).")
+  int seeds;
+
   @Override
   public Integer call() throws Exception {
     if (!(trainFraction > 0 && trainFraction < 1)) {
@@ -71,6 +82,9 @@ public final class BacktestCommand implements Callable<Integer> {
     }
     if (retrainEvery < 0) {
       throw new ParameterException(spec.commandLine(), "--retrain-every must be >= 0: " + retrainEvery);
+    }
+    if (seeds < 1) {
+      throw new ParameterException(spec.commandLine(), "--seeds must be >= 1: " + seeds);
     }
     if (!Files.isReadable(input)) {
       throw new ParameterException(spec.commandLine(), "cannot read --input " + input);
@@ -84,24 +98,50 @@ public final class BacktestCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--html-symbol " + htmlSymbol + " is not in " + input + "; it has "
           + ticks.stream().map(RawTick::symbol).distinct().limit(20).collect(Collectors.joining(", ")));
     }
-    TrainerSettings trainerSettings = TrainerSettings.from(cfg);
-    Backtest backtest = new Backtest(cfg.forecastSettings(), trainerSettings);
+    TrainerSettings trainer = TrainerSettings.from(cfg);
+    // with several seeds, the HTML report shows the first seed's run
     BacktestRecording recording = html == null ? null : new BacktestRecording();
-    BacktestReport report = recording == null
-        ? backtest.run(ticks, trainFraction, retrainEvery)
-        : backtest.run(ticks, trainFraction, retrainEvery, recording);
+    BacktestReport recorded = null;
     PrintWriter out = spec.commandLine().getOut();
-    for (BacktestReport.ModelUse u : report.models()) {
-      out.printf("model at walked tick %d: v%d (%s)%n", u.atTick(), u.version(), u.verdict());
+    List<Long> seedList = new ArrayList<>();
+    List<Map<String, Object>> reports = new ArrayList<>();
+    BacktestReport last = null;
+    for (int i = 0; i < seeds; i++) {
+      long seed = trainer.training().seed() + i;
+      TrainerSettings seeded = trainer.withTraining(trainer.training().toBuilder().seed(seed).build());
+      Backtest backtest = new Backtest(cfg.forecastSettings(), seeded);
+      BacktestReport report = recording == null || i > 0
+          ? backtest.run(ticks, trainFraction, retrainEvery)
+          : backtest.run(ticks, trainFraction, retrainEvery, recording);
+      if (i == 0) {
+        recorded = report;
+      }
+      if (seeds > 1) {
+        out.printf("seed %d%n", seed);
+      }
+      for (BacktestReport.ModelUse u : report.models()) {
+        out.printf("model at walked tick %d: v%d (%s)%n", u.atTick(), u.version(), u.verdict());
+      }
+      out.print(report.table());
+      DieboldMariano.Result dm = report.dieboldMariano();
+      out.printf(Locale.ROOT, "Diebold-Mariano, emitted vs naive (squared log-return error, %d HAC lags): statistic %.3f, p-value %.4f%n",
+          dm.lags(), dm.statistic(), dm.pValue());
+      out.flush();
+      seedList.add(seed);
+      reports.add(report.toMap());
+      last = report;
     }
-    out.print(report.table());
-    out.flush();
     if (json != null) {
-      report.writeJson(json);
+      if (seeds == 1) {
+        last.writeJson(json);
+      } else {
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(),
+            SeedSummary.combine(seedList, reports));
+      }
     }
     if (html != null) {
-      HtmlReport.write(html, report, recording, new ReportContext(input.toString(), commandLine(), htmlSymbol,
-          trainingSettings(trainerSettings), ticks, Instant.now()));
+      HtmlReport.write(html, recorded, recording, new ReportContext(input.toString(), commandLine(), htmlSymbol,
+          trainingSettings(trainer), ticks, Instant.now()));
     }
     return 0;
   }

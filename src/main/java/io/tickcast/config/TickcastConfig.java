@@ -3,6 +3,7 @@ package io.tickcast.config;
 import io.tickcast.baseline.BaselineSettings;
 import io.tickcast.features.FeatureSettings;
 import io.tickcast.forecast.ForecastSettings;
+import io.tickcast.forecast.ForecastSettings.QualitySettings;
 import io.tickcast.forecast.StalePolicy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,17 +96,23 @@ public final class TickcastConfig extends AbstractConfig {
   public static final String FEATURE_CLIP = "forecast.feature.clip";
   private static final String FEATURE_CLIP_DOC = "Normalised features are clipped to +-this.";
   public static final String ERROR_HALF_LIFE = "forecast.error.half.life.ticks";
-  private static final String ERROR_HALF_LIFE_DOC = "Half-life, in ticks, of the online error figures; also the window over which the LSTM is compared with naive for the fallback.";
+  private static final String ERROR_HALF_LIFE_DOC = "Half-life, in ticks, of the online error figures; the emitted interval's scale is the emitted forecast's RMS error over it.";
   public static final String FALLBACK_MIN_TICKS = "forecast.fallback.min.ticks";
-  private static final String FALLBACK_MIN_TICKS_DOC = "Scored ticks before the fallback to naive may engage for a symbol.";
+  private static final String FALLBACK_MIN_TICKS_DOC = "Scored ticks of a symbol's LSTM before the emitted forecast may move from the LSTM alone to the online combination (and so to FALLBACK).";
   public static final String FALLBACK_MARGIN = "forecast.fallback.margin";
-  private static final String FALLBACK_MARGIN_DOC = "The fallback engages when the LSTM's online squared error exceeds naive's by this fraction; it releases when the LSTM is back at or below naive.";
+  private static final String FALLBACK_MARGIN_DOC = "Unused since the emitted forecast is an online combination (forecast.blend.*): FALLBACK now means the LSTM holds under 1% of the weight. Still accepted, so existing configurations load.";
   public static final String REWARM_WINDOW = "forecast.rewarm.window";
   private static final String REWARM_WINDOW_DOC = "Recent inputs kept per symbol; after a model swap the new model is run over them from a zero state before it predicts.";
   public static final String PREDICTION_CLIP = "forecast.prediction.clip";
   private static final String PREDICTION_CLIP_DOC = "Model outputs (normalised returns) are clipped to +-this.";
   public static final String INTERVAL_LEVEL = "forecast.interval.level";
-  private static final String INTERVAL_LEVEL_DOC = "Nominal coverage of the prediction interval (normal quantiles of the online error of the emitted forecast).";
+  private static final String INTERVAL_LEVEL_DOC = "Nominal coverage of the prediction interval, kept online per symbol by adaptive conformal quantile tracking of the emitted forecast's errors (each side on its own); it starts from normal quantiles of the online error.";
+  public static final String INTERVAL_LEARNING_RATE = "forecast.interval.learning.rate";
+  private static final String INTERVAL_LEARNING_RATE_DOC = "Step of the conformal quantile tracking per tick, in units of the online RMS error: larger adapts faster to a change in the error distribution, smaller gives a steadier width. Per side, the share of misses differs from its target by at most (distance the quantile moved) / (rate x ticks).";
+  public static final String BLEND_LEARNING_RATE = "forecast.blend.learning.rate";
+  private static final String BLEND_LEARNING_RATE_DOC = "Learning rate of the exponentially weighted combination of the LSTM and the baselines, on squared return errors divided by naive's online mean squared error: weights are proportional to exp(-rate x discounted loss). Its cumulative loss exceeds the best forecaster's by at most ln(6)/rate such units where the losses are exp-concave (rate <= 1/18 for returns within 3 units); 0.5 adapts faster and measured better in the backtests.";
+  public static final String BLEND_HALF_LIFE = "forecast.blend.half.life.ticks";
+  private static final String BLEND_HALF_LIFE_DOC = "Half-life, in ticks, of the discounted losses that weigh the forecasters in the emitted combination.";
   public static final String STALE_POLICY = "forecast.stale.policy";
   private static final String STALE_POLICY_DOC = "Ticks strictly before their symbol's last time: drop (count and drop) or dead-letter (count and send to the dead-letter topic as out_of_order). Ticks at the same time as the last are valid and processed in offset order.";
   public static final String DROP_DUPLICATES = "ticks.drop.duplicates";
@@ -203,6 +210,9 @@ public final class TickcastConfig extends AbstractConfig {
       .define(REWARM_WINDOW, Type.INT, ForecastSettings.DEFAULTS.rewarmWindow(), Range.between(1, 4096), Importance.MEDIUM, REWARM_WINDOW_DOC)
       .define(PREDICTION_CLIP, Type.DOUBLE, ForecastSettings.DEFAULTS.predictionClip(), Range.atLeast(0.01), Importance.LOW, PREDICTION_CLIP_DOC)
       .define(INTERVAL_LEVEL, Type.DOUBLE, ForecastSettings.DEFAULTS.intervalLevel(), Range.between(0.01, 0.999), Importance.LOW, INTERVAL_LEVEL_DOC)
+      .define(INTERVAL_LEARNING_RATE, Type.DOUBLE, QualitySettings.DEFAULTS.intervalRate(), Range.between(1e-6, 1.0), Importance.LOW, INTERVAL_LEARNING_RATE_DOC)
+      .define(BLEND_LEARNING_RATE, Type.DOUBLE, QualitySettings.DEFAULTS.blendRate(), Range.between(1e-9, 1e6), Importance.LOW, BLEND_LEARNING_RATE_DOC)
+      .define(BLEND_HALF_LIFE, Type.DOUBLE, QualitySettings.DEFAULTS.blendHalfLifeTicks(), Range.atLeast(1), Importance.LOW, BLEND_HALF_LIFE_DOC)
       .define(STALE_POLICY, Type.STRING, "drop", ValidString.in("drop", "dead-letter"), Importance.MEDIUM, STALE_POLICY_DOC)
       .define(DROP_DUPLICATES, Type.BOOLEAN, false, Importance.LOW, DROP_DUPLICATES_DOC)
       .define(REKEY, Type.BOOLEAN, false, Importance.MEDIUM, REKEY_DOC)
@@ -320,7 +330,8 @@ public final class TickcastConfig extends AbstractConfig {
         getDouble(FALLBACK_MARGIN), getInt(REWARM_WINDOW), getDouble(PREDICTION_CLIP), getDouble(INTERVAL_LEVEL),
         getInt(CHUNK_TICKS), getLong(CHUNK_MS), getInt(MAX_SYMBOL_LENGTH), getLong(MAX_FUTURE_SKEW_MS),
         "dead-letter".equals(getString(STALE_POLICY)) ? StalePolicy.DEAD_LETTER : StalePolicy.DROP,
-        getBoolean(DROP_DUPLICATES));
+        getBoolean(DROP_DUPLICATES),
+        new QualitySettings(getDouble(BLEND_LEARNING_RATE), getDouble(BLEND_HALF_LIFE), getDouble(INTERVAL_LEARNING_RATE)));
   }
 
   public List<String> metricsSymbols() {

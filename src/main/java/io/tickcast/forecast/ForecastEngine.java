@@ -16,8 +16,9 @@ import io.tickcast.lstm.LstmState;
  * (a tick at the same time is valid: real feeds stamp many ticks with one millisecond or minute,
  * and they are processed in arrival order), or if it repeats the last tick exactly and duplicates
  * are to be dropped; score the pending forecasts against what happened; compute features; update the baselines;
- * advance the LSTM by one step (re-warming the state first if the model changed); decide between the
- * LSTM, warm-up and fallback; leave the new forecasts pending; append the tick to the history chunk.
+ * advance the LSTM by one step (re-warming the state first if the model changed); combine the LSTM
+ * and the baselines into the emitted forecast ({@link ExpertBlend}) and calibrate its interval
+ * ({@link ConformalBand}); leave the new forecasts pending; append the tick to the history chunk.
  *
  * <p>Not thread-safe: it owns scratch buffers. Use one engine per thread (per stream task).
  */
@@ -26,6 +27,11 @@ public final class ForecastEngine {
   private final TickValidator validator;
   private final double errorAlpha;
   private final double intervalZ;
+  private final double sideMissRate;
+  private final double blendDiscount;
+  private final double[] experts = new double[ForecastState.BLEND_EXPERTS];
+  private final double[] weights = new double[ForecastState.BLEND_EXPERTS];
+  private final double[] seedLosses = new double[ForecastState.BLEND_EXPERTS];
   private final float[] full = new float[Feature.COUNT];
   private final double[] baselineReturns = new double[Baselines.COUNT];
   private final double[] baselinePrices = new double[Baselines.COUNT];
@@ -36,6 +42,8 @@ public final class ForecastEngine {
     this.validator = new TickValidator(settings.maxSymbolLength(), settings.maxFutureSkewMillis());
     this.errorAlpha = OnlineErrors.alphaForHalfLife(settings.errorHalfLifeTicks());
     this.intervalZ = NormalQuantile.of(0.5 + settings.intervalLevel() / 2);
+    this.sideMissRate = (1 - settings.intervalLevel()) / 2;
+    this.blendDiscount = 1 - OnlineErrors.alphaForHalfLife(settings.quality().blendHalfLifeTicks());
   }
 
   public ForecastSettings settings() {
@@ -94,22 +102,30 @@ public final class ForecastEngine {
       lstmReturn = lstmStep(state, model, out);
     }
 
-    ForecastSource source;
-    if (state.features.steps() < settings.features().warmupTicks()) {
-      source = ForecastSource.WARMUP;
-    } else if (state.fallbackActive()) {
-      source = ForecastSource.FALLBACK;
-    } else {
-      source = ForecastSource.LSTM;
-    }
+    baselines.predict(price, logPrice, baselineReturns, baselinePrices);
+    double lstmWeight = chooseWeights(state, first);
+    ForecastSource source = sourceOf(state, lstmWeight);
+    markFallback(state, source, out);
 
     // Forecasts made after warm-up are scored by the next tick; all forecasters on the same ticks.
     // They are kept as prices too, so that scoring them needs no exponential.
     double lstmPrice = lstmReturn == 0.0 ? price : price * Math.exp(lstmReturn);
-    boolean lstmEmitted = source == ForecastSource.LSTM;
+    double emittedReturn;
+    double emittedPrice;
+    if (source == ForecastSource.WARMUP) {
+      emittedReturn = 0.0;
+      emittedPrice = price;
+    } else if (lstmWeight == 1.0) {
+      emittedReturn = lstmReturn;
+      emittedPrice = lstmPrice;
+    } else {
+      experts[0] = lstmReturn;
+      System.arraycopy(baselineReturns, 0, experts, 1, Baselines.COUNT);
+      emittedReturn = ExpertBlend.combine(weights, experts, experts.length);
+      emittedPrice = emittedReturn == 0.0 ? price : price * Math.exp(emittedReturn);
+    }
     state.hasPending(source != ForecastSource.WARMUP);
-    state.pending(lstmEmitted ? lstmReturn : 0.0, lstmEmitted ? lstmPrice : price, lstmReturn, lstmPrice);
-    baselines.predict(price, logPrice, baselineReturns, baselinePrices);
+    state.pending(emittedReturn, emittedPrice, lstmReturn, lstmPrice);
     state.pendingBaselines(baselineReturns, baselinePrices);
     state.lastSource(source);
     state.accept(time, price, volume);
@@ -121,12 +137,70 @@ public final class ForecastEngine {
     return out;
   }
 
+  // ---- the combination (issue 14) ---------------------------------------------------------------
+
   /**
-   * Fills {@code out}'s prediction fields with the symbol's latest prediction, from its state alone:
-   * exactly what {@link #step} emitted for its last accepted tick (used to answer queries).
+   * Fills {@link #weights} for this step's forecasters and returns the LSTM's weight. The LSTM is
+   * emitted alone (weight 1) until it has been scored {@code fallbackMinTicks} times: before that
+   * the losses say too little to move away from the model the trainer chose.
    */
-  public StepResult describeLast(ForecastState state, String modelName, StepResult out) {
-    double price = state.lastPrice();
+  private double chooseWeights(ForecastState state, boolean first) {
+    if (first || state.errors[ForecastState.LSTM_RAW].count() < settings.fallbackMinTicks()) {
+      return 1.0;
+    }
+    ExpertBlend blend = state.blend;
+    if (blend.updates() == 0) {
+      seedBlend(state);
+    }
+    blend.weights(settings.quality().blendRate(), weights);
+    return weights[0];
+  }
+
+  /**
+   * A state from before the blend (or one whose blend has seen no scaled outcome) starts from its
+   * EWMA error figures: each forecaster's mean squared error over naive's, times the blend's window.
+   */
+  private void seedBlend(ForecastState state) {
+    double naive = state.errors[ForecastState.FIRST_BASELINE + BaselineSettings.NAIVE].squaredReturnError();
+    for (int k = 0; k < seedLosses.length; k++) {
+      double own = state.errors[ForecastState.LSTM_RAW + k].squaredReturnError();
+      seedLosses[k] = naive > 0 ? own / naive : Double.NaN;
+    }
+    double window = Math.min(state.errors[ForecastState.LSTM_RAW].count(), 1 / (1 - blendDiscount));
+    state.blend.seed(seedLosses, window);
+  }
+
+  private ForecastSource sourceOf(ForecastState state, double lstmWeight) {
+    if (state.features.steps() < settings.features().warmupTicks()) {
+      return ForecastSource.WARMUP;
+    }
+    if (lstmWeight >= 0.99) {
+      return ForecastSource.LSTM;
+    }
+    return lstmWeight < 0.01 ? ForecastSource.FALLBACK : ForecastSource.BLEND;
+  }
+
+  /** Counts the LSTM leaving the combination (FALLBACK) and coming back, for the fallback meters. */
+  private static void markFallback(ForecastState state, ForecastSource source, StepResult out) {
+    if (source == ForecastSource.WARMUP) {
+      return;
+    }
+    boolean now = source == ForecastSource.FALLBACK;
+    if (now && !state.fallbackActive()) {
+      state.fallbackActive(true);
+      state.countFallback();
+      out.fallbackEngaged = true;
+    } else if (!now && state.fallbackActive()) {
+      state.fallbackActive(false);
+      out.fallbackReleased = true;
+    }
+  }
+
+  /**
+   * The scale of the emitted interval and of the conformal band: the emitted forecast's online
+   * RMS error, or before it is scored the symbol's return volatility; 0 when neither is known.
+   */
+  private static double intervalScale(ForecastState state) {
     OnlineErrors emittedErrors = state.errors[ForecastState.EMITTED];
     double sigma;
     if (emittedErrors.scored()) {
@@ -134,9 +208,21 @@ public final class ForecastEngine {
     } else {
       sigma = state.features.steps() > 1 ? state.features.returnStd() : 0.0;
     }
+    return Double.isFinite(sigma) ? sigma : 0.0;
+  }
+
+  /**
+   * Fills {@code out}'s prediction fields with the symbol's latest prediction, from its state alone:
+   * exactly what {@link #step} emitted for its last accepted tick (used to answer queries).
+   */
+  public StepResult describeLast(ForecastState state, String modelName, StepResult out) {
+    double price = state.lastPrice();
+    double sigma = intervalScale(state);
     double predictedPrice = state.pendingEmittedPrice();
     // price·exp(r ± zσ) as predictedPrice·exp(±zσ): one exponential for both ends
     double widen = Math.exp(intervalZ * sigma);
+    double lo = state.band.lower(intervalZ);
+    double hi = state.band.upper(intervalZ);
     out.source = state.lastSource();
     out.modelName = modelName;
     out.modelVersion = state.lastModelVersion();
@@ -145,8 +231,11 @@ public final class ForecastEngine {
     out.predictedPrice = predictedPrice;
     out.lstmReturn = state.pendingLstmReturn();
     out.lstmPrice = state.pendingLstmPrice();
-    out.intervalLow = predictedPrice / widen;
-    out.intervalHigh = predictedPrice * widen;
+    out.intervalLow = predictedPrice * Math.exp(sigma * Math.min(lo, hi));
+    out.intervalHigh = predictedPrice * Math.exp(sigma * Math.max(lo, hi));
+    out.normalIntervalLow = predictedPrice / widen;
+    out.normalIntervalHigh = predictedPrice * widen;
+
     out.intervalLevel = settings.intervalLevel();
     out.tickCount = state.tickCount();
     out.skillVsNaive = state.skillVsNaive(ForecastState.EMITTED);
@@ -167,24 +256,25 @@ public final class ForecastEngine {
   private void score(ForecastState state, double actualReturn, double actualPrice, StepResult out) {
     OnlineErrors[] e = state.errors;
     double alpha = errorAlpha;
+    // the band and the blend first: both use the scales published with the forecasts, before this outcome
+    double sigma = intervalScale(state);
+    out.intervalScored = true;
+    out.intervalCovered = state.band.update(actualReturn - state.pendingEmittedReturn(), sigma, intervalZ, sideMissRate,
+        settings.quality().intervalRate());
+    experts[0] = state.pendingLstmReturn();
+    for (int i = 0; i < Baselines.COUNT; i++) {
+      experts[1 + i] = state.pendingBaselineReturn(i);
+    }
+    if (state.blend.updates() == 0 && e[ForecastState.LSTM_RAW].count() > 0) {
+      seedBlend(state); // a state written before the blend existed
+    }
+    state.blend.update(experts, actualReturn, e[ForecastState.FIRST_BASELINE + BaselineSettings.NAIVE].squaredReturnError(),
+        blendDiscount);
     e[ForecastState.EMITTED].score(state.pendingEmittedReturn(), actualReturn, state.pendingEmittedPrice(), actualPrice, alpha);
     e[ForecastState.LSTM_RAW].score(state.pendingLstmReturn(), actualReturn, state.pendingLstmPrice(), actualPrice, alpha);
     for (int i = 0; i < Baselines.COUNT; i++) {
       e[ForecastState.FIRST_BASELINE + i].score(state.pendingBaselineReturn(i), actualReturn, state.pendingBaselinePrice(i),
           actualPrice, alpha);
-    }
-    OnlineErrors lstm = e[ForecastState.LSTM_RAW];
-    double lstmError = lstm.squaredReturnError();
-    double naiveError = e[ForecastState.FIRST_BASELINE + BaselineSettings.NAIVE].squaredReturnError();
-    if (!state.fallbackActive()) {
-      if (lstm.count() >= settings.fallbackMinTicks() && lstmError > naiveError * (1 + settings.fallbackMargin())) {
-        state.fallbackActive(true);
-        state.countFallback();
-        out.fallbackEngaged = true;
-      }
-    } else if (lstmError <= naiveError) {
-      state.fallbackActive(false);
-      out.fallbackReleased = true;
     }
   }
 
@@ -198,6 +288,11 @@ public final class ForecastEngine {
     if (state.modelVersion() != model.version() || !fits(state.lstm, lstm)) {
       out.rewarmed = state.modelVersion() >= 0;
       rewarm(state, model);
+      // the new model has not earned its predecessor's record, good or bad: in the combination it
+      // starts from naive's loss times its validation MSE over naive's, the trainer's out-of-sample
+      // measure of it (level with naive when unknown)
+      double ratio = model.validationLossRatio();
+      state.blend.restartLike(0, 1 + BaselineSettings.NAIVE, Double.isNaN(ratio) ? 1.0 : ratio);
     }
     spec.select(full, 0, modelInput);
     double z = lstm.step(modelInput, state.lstm);

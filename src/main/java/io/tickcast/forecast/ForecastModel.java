@@ -22,8 +22,19 @@ public final class ForecastModel {
   private final LstmModel lstm;
   private final FeatureSpec features;
   private final FeatureSettings featureSettings;
+  private final double validationLossRatio;
 
   public ForecastModel(String name, int version, LstmModel lstm, FeatureSpec features, FeatureSettings featureSettings) {
+    this(name, version, lstm, features, featureSettings, Double.NaN);
+  }
+
+  /**
+   * @param validationLossRatio the model's validation MSE over naive's on the trainer's held-out
+   *     slice; NaN when unknown. The emitted combination starts a newly swapped-in model from it.
+   */
+  public ForecastModel(String name, int version, LstmModel lstm, FeatureSpec features, FeatureSettings featureSettings,
+      double validationLossRatio) {
+    this.validationLossRatio = validationLossRatio > 0 && Double.isFinite(validationLossRatio) ? validationLossRatio : Double.NaN;
     this.name = Objects.requireNonNull(name);
     this.version = version;
     this.lstm = Objects.requireNonNull(lstm);
@@ -64,6 +75,11 @@ public final class ForecastModel {
 
   public FeatureSettings featureSettings() {
     return featureSettings;
+  }
+
+  /** Validation MSE over naive's, measured by the trainer out of sample; NaN when unknown. */
+  public double validationLossRatio() {
+    return validationLossRatio;
   }
 
   @Override

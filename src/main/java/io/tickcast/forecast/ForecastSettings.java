@@ -25,6 +25,7 @@ import io.tickcast.features.FeatureSettings;
  *     time are valid and processed in arrival order)
  * @param dropDuplicates whether a tick with the same time, price and volume as its symbol's last tick
  *     is dropped (and counted) rather than processed
+ * @param quality the online combination of the forecasters and the calibration of the interval
  */
 public record ForecastSettings(
     FeatureSettings features,
@@ -40,11 +41,12 @@ public record ForecastSettings(
     int maxSymbolLength,
     long maxFutureSkewMillis,
     StalePolicy stalePolicy,
-    boolean dropDuplicates) {
+    boolean dropDuplicates,
+    QualitySettings quality) {
 
   public static final ForecastSettings DEFAULTS = new ForecastSettings(
       FeatureSettings.DEFAULTS, BaselineSettings.DEFAULTS, 100, 50, 0.02, 32, 4.0, 0.9, 64, 60_000L, 64,
-      86_400_000L, StalePolicy.DROP, false);
+      86_400_000L, StalePolicy.DROP, false, QualitySettings.DEFAULTS);
 
   public ForecastSettings {
     require(errorHalfLifeTicks >= 1, "error half-life must be >= 1 tick");
@@ -57,6 +59,7 @@ public record ForecastSettings(
     require(chunkMaxMillis >= 1, "history chunk time must be >= 1 ms");
     require(maxSymbolLength >= 1, "max symbol length must be >= 1");
     require(maxFutureSkewMillis >= 0, "max future skew must be >= 0");
+    require(quality != null, "quality settings are required");
   }
 
   private static void require(boolean ok, String message) {
@@ -68,30 +71,59 @@ public record ForecastSettings(
   public ForecastSettings withStalePolicy(StalePolicy p) {
     return new ForecastSettings(features, baselines, errorHalfLifeTicks, fallbackMinTicks, fallbackMargin,
         rewarmWindow, predictionClip, intervalLevel, chunkMaxTicks, chunkMaxMillis, maxSymbolLength,
-        maxFutureSkewMillis, p, dropDuplicates);
+        maxFutureSkewMillis, p, dropDuplicates, quality);
   }
 
   public ForecastSettings withDropDuplicates(boolean drop) {
     return new ForecastSettings(features, baselines, errorHalfLifeTicks, fallbackMinTicks, fallbackMargin,
         rewarmWindow, predictionClip, intervalLevel, chunkMaxTicks, chunkMaxMillis, maxSymbolLength,
-        maxFutureSkewMillis, stalePolicy, drop);
+        maxFutureSkewMillis, stalePolicy, drop, quality);
   }
 
   public ForecastSettings withChunk(int maxTicks, long maxMillis) {
     return new ForecastSettings(features, baselines, errorHalfLifeTicks, fallbackMinTicks, fallbackMargin,
         rewarmWindow, predictionClip, intervalLevel, maxTicks, maxMillis, maxSymbolLength,
-        maxFutureSkewMillis, stalePolicy, dropDuplicates);
+        maxFutureSkewMillis, stalePolicy, dropDuplicates, quality);
   }
 
   public ForecastSettings withErrors(double halfLifeTicks, int minTicks, double margin) {
     return new ForecastSettings(features, baselines, halfLifeTicks, minTicks, margin,
         rewarmWindow, predictionClip, intervalLevel, chunkMaxTicks, chunkMaxMillis, maxSymbolLength,
-        maxFutureSkewMillis, stalePolicy, dropDuplicates);
+        maxFutureSkewMillis, stalePolicy, dropDuplicates, quality);
   }
 
   public ForecastSettings withFeatures(FeatureSettings f) {
     return new ForecastSettings(f, baselines, errorHalfLifeTicks, fallbackMinTicks, fallbackMargin,
         rewarmWindow, predictionClip, intervalLevel, chunkMaxTicks, chunkMaxMillis, maxSymbolLength,
-        maxFutureSkewMillis, stalePolicy, dropDuplicates);
+        maxFutureSkewMillis, stalePolicy, dropDuplicates, quality);
+  }
+
+  public ForecastSettings withQuality(QualitySettings q) {
+    return new ForecastSettings(features, baselines, errorHalfLifeTicks, fallbackMinTicks, fallbackMargin,
+        rewarmWindow, predictionClip, intervalLevel, chunkMaxTicks, chunkMaxMillis, maxSymbolLength,
+        maxFutureSkewMillis, stalePolicy, dropDuplicates, q);
+  }
+
+  /**
+   * How the emitted forecast is combined and its interval calibrated (issue 14).
+   *
+   * @param blendRate learning rate η of the exponentially weighted aggregation ({@link ExpertBlend}),
+   *     on losses in units of the symbol's squared scale
+   * @param blendHalfLifeTicks half-life, in ticks, of the discounted losses the weights come from
+   * @param intervalRate step η of the conformal band ({@link ConformalBand}), in units of the scale
+   */
+  public record QualitySettings(double blendRate, double blendHalfLifeTicks, double intervalRate) {
+    /**
+     * η = 0.5 (see {@link ExpertBlend}); a half-life of 500 ticks; a band step of 0.1 scale
+     * units, so ten misses in a row widen a side by about one RMS error (volatility clusters on
+     * daily closes last about that long).
+     */
+    public static final QualitySettings DEFAULTS = new QualitySettings(0.5, 500, 0.1);
+
+    public QualitySettings {
+      require(blendRate > 0 && Double.isFinite(blendRate), "blend learning rate must be > 0");
+      require(blendHalfLifeTicks >= 1, "blend half-life must be >= 1 tick");
+      require(intervalRate > 0 && intervalRate <= 1, "interval learning rate must be in (0, 1]");
+    }
   }
 }

@@ -26,23 +26,33 @@ import java.util.Objects;
  * chunk's rows, then (h, c): one array copy and one float copy (the field-by-field form of formats 1
  * and 2 cost 0.56 µs per tick in the pipeline, against 0.05 µs for the baseline's copy of a value
  * of the same size). The capacities are part of the form, so a state written under other settings
- * is still read correctly; formats 1 to 3 are still read.
+ * is still read correctly; formats 1 to 4 are still read.
  *
- * <p>Format 4: byte 0 the version; bytes 1-31 a header of flags and sizes; then the scalar fields,
+ * <p>Format 5: byte 0 the version; bytes 1-31 a header of flags and sizes; then the scalar fields,
  * the feature statistics, the baselines' state, their pending forecasts, the error figures, the
- * ring of recent inputs, the open chunk (rows of time, price, volume); then, if the state has an
- * LSTM state, h and c of each layer as floats.
+ * quality region (the {@link ConformalBand} and the {@link ExpertBlend}), the ring of recent
+ * inputs, the open chunk (rows of time, price, volume); then, if the state has an LSTM state, h and
+ * c of each layer as floats. Format 4 is format 5 without the quality region (and format 3 is
+ * format 4 without the last tick's volume); they are read with the region empty (the band starts
+ * at the normal interval, the blend is seeded from the error figures).
  */
 public final class ForecastState {
   /**
-   * 4: one flat array (this class); 3: the same without the last tick's volume; 2: field by field,
-   * little-endian; 1: the same, big-endian. Formats 1 to 3 are still read.
+   * 5: one flat array with the quality region (this class); 4: the same without it; 3: the same
+   * without the last tick's volume; 2: field by field, little-endian; 1: the same, big-endian.
+   * Formats 1 to 4 are still read.
    */
-  static final byte FORMAT_VERSION = 4;
+  static final byte FORMAT_VERSION = 5;
+  /** The flat form before the quality region (issue 14). */
+  private static final byte FORMAT_WITHOUT_QUALITY = 4;
   /** Index of each forecaster's error figures in {@link #errors}: the emitted forecast, the raw LSTM, then the baselines. */
   public static final int EMITTED = 0;
   public static final int LSTM_RAW = 1;
   public static final int FIRST_BASELINE = 2;
+  /** Forecasters the emitted forecast combines: the raw LSTM, then the baselines in {@link BaselineSettings#NAMES} order. */
+  public static final int BLEND_EXPERTS = 1 + Baselines.COUNT;
+  /** Bytes of the quality region: the conformal band, then the blend. */
+  static final int QUALITY_BYTES = ConformalBand.BYTES + ExpertBlend.bytes(BLEND_EXPERTS);
 
   // ---- layout: header ----
   private static final int VERSION = 0;
@@ -86,6 +96,7 @@ public final class ForecastState {
   private final int pendingBaselineReturnsAt;
   private final int pendingBaselinePricesAt;
   private final int errorsAt;
+  private final int qualityAt;
   private final int recentAt;
   private final int chunkAt;
 
@@ -93,6 +104,10 @@ public final class ForecastState {
   final Baselines baselines;
   /** EMITTED, LSTM_RAW, then one per baseline in {@link BaselineSettings#NAMES} order. */
   final OnlineErrors[] errors;
+  /** The emitted interval's online calibration. */
+  final ConformalBand band;
+  /** The weights of the emitted combination. */
+  final ExpertBlend blend;
   LstmState lstm;
 
   /** A state laid out for these capacities; {@code fresh}: write the state of a symbol not seen before. */
@@ -107,7 +122,8 @@ public final class ForecastState {
     this.pendingBaselineReturnsAt = BASELINES + baselineSettings.stateBytes();
     this.pendingBaselinePricesAt = pendingBaselineReturnsAt + 8 * baselineCount;
     this.errorsAt = pendingBaselinePricesAt + 8 * baselineCount;
-    this.recentAt = errorsAt + (FIRST_BASELINE + baselineCount) * OnlineErrors.BYTES;
+    this.qualityAt = errorsAt + (FIRST_BASELINE + baselineCount) * OnlineErrors.BYTES;
+    this.recentAt = qualityAt + QUALITY_BYTES;
     this.chunkAt = recentAt + recentCapacity * Feature.COUNT * Float.BYTES;
     this.data = new byte[chunkAt + chunkCapacity * CHUNK_ROW];
     this.features = new SymbolFeatures(data, FEATURES);
@@ -116,6 +132,8 @@ public final class ForecastState {
     for (int i = 0; i < errors.length; i++) {
       errors[i] = new OnlineErrors(data, errorsAt + i * OnlineErrors.BYTES);
     }
+    this.band = new ConformalBand(data, qualityAt);
+    this.blend = new ExpertBlend(data, qualityAt + ConformalBand.BYTES, BLEND_EXPERTS);
     if (fresh) {
       data[VERSION] = FORMAT_VERSION;
       data[LAST_SOURCE] = (byte) ForecastSource.WARMUP.ordinal();
@@ -384,6 +402,11 @@ public final class ForecastState {
     return lstm == null ? 0 : 2 * Float.BYTES * lstm.numLayers() * lstm.hiddenSize();
   }
 
+  /** Bytes of the binary form after the quality region: recent inputs, open chunk, (h, c). */
+  int tailBytesAfterQuality() {
+    return serializedSize() - recentAt;
+  }
+
   public int serializedSize() {
     return usedBytes() + lstmBytes();
   }
@@ -423,7 +446,7 @@ public final class ForecastState {
     return at;
   }
 
-  /** Reads a state written by {@link #toBytes} (or by formats 1 and 2); baseline parameters other than the SMA window come from the settings. */
+  /** Reads a state written by {@link #toBytes} (or by formats 1 to 3); baseline parameters other than the SMA window come from the settings. */
   public static ForecastState fromBytes(byte[] bytes, BaselineSettings baselineSettings) {
     if (bytes.length == 0) {
       throw new IllegalArgumentException("empty forecast state");
@@ -431,7 +454,8 @@ public final class ForecastState {
     return switch (bytes[VERSION]) {
       case 1 -> LegacyFormat.read(ByteBuffer.wrap(bytes, 1, bytes.length - 1).order(ByteOrder.BIG_ENDIAN), baselineSettings);
       case 2 -> LegacyFormat.read(ByteBuffer.wrap(bytes, 1, bytes.length - 1).order(ByteOrder.LITTLE_ENDIAN), baselineSettings);
-      case 3 -> read(withLastVolume(bytes), baselineSettings);
+      case 3 -> read(withQualityRegion(withLastVolume(bytes), baselineSettings), baselineSettings);
+      case FORMAT_WITHOUT_QUALITY -> read(withQualityRegion(bytes, baselineSettings), baselineSettings);
       case FORMAT_VERSION -> read(bytes, baselineSettings);
       default -> throw new IllegalArgumentException("unknown forecast state format version " + bytes[VERSION]);
     };
@@ -466,7 +490,8 @@ public final class ForecastState {
   }
 
   /**
-   * A format 3 state in format 4: the same bytes with the last tick's volume inserted before the
+   * A format 3 state in format 4 (then {@link #withQualityRegion} makes it format 5): the same
+   * bytes with the last tick's volume inserted before the
    * feature statistics, taken from the open chunk's last row (NaN, unknown, when the chunk is empty).
    */
   private static byte[] withLastVolume(byte[] v3) {
@@ -477,19 +502,40 @@ public final class ForecastState {
     byte[] v4 = new byte[v3.length + shift];
     System.arraycopy(v3, 0, v4, 0, FORMAT_3_FEATURES);
     System.arraycopy(v3, FORMAT_3_FEATURES, v4, FEATURES, v3.length - FORMAT_3_FEATURES);
-    v4[VERSION] = FORMAT_VERSION;
+    v4[VERSION] = FORMAT_WITHOUT_QUALITY;
     double volume = Double.NaN;
     int chunkSize = Slab.getInt(v4, CHUNK_SIZE);
     if (chunkSize > 0) {
       ForecastState layout = new ForecastState(Slab.getInt(v4, RECENT_CAPACITY), Slab.getInt(v4, CHUNK_CAPACITY),
           withSmaWindow(BaselineSettings.DEFAULTS, Slab.getInt(v4, SMA_WINDOW)), false);
-      int lastRow = layout.chunkAt + (chunkSize - 1) * CHUNK_ROW;
+      int lastRow = layout.chunkAt - QUALITY_BYTES + (chunkSize - 1) * CHUNK_ROW; // format 4 has no quality region
       if (lastRow + CHUNK_ROW <= v4.length) {
         volume = Slab.getDouble(v4, lastRow + 16);
       }
     }
     Slab.putDouble(v4, LAST_VOLUME, volume);
     return v4;
+  }
+
+  /**
+   * A format 4 state in format 5: the bytes up to the end of the error figures, an empty quality
+   * region, then the rest (recent inputs, open chunk, LSTM state) as they were.
+   */
+  private static byte[] withQualityRegion(byte[] bytes, BaselineSettings baselineSettings) {
+    if (bytes.length < TICK_COUNT) {
+      throw new IllegalArgumentException("forecast state of " + bytes.length + " bytes is shorter than its header");
+    }
+    ForecastState layout = new ForecastState(Slab.getInt(bytes, RECENT_CAPACITY), Slab.getInt(bytes, CHUNK_CAPACITY),
+        withSmaWindow(baselineSettings, Slab.getInt(bytes, SMA_WINDOW)), false);
+    int cut = layout.qualityAt;
+    if (bytes.length < cut) {
+      throw new IllegalArgumentException("forecast state of " + bytes.length + " bytes is shorter than its fixed fields");
+    }
+    byte[] out = new byte[bytes.length + QUALITY_BYTES];
+    System.arraycopy(bytes, 0, out, 0, cut);
+    System.arraycopy(bytes, cut, out, cut + QUALITY_BYTES, bytes.length - cut);
+    out[VERSION] = FORMAT_VERSION;
+    return out;
   }
 
   private static BaselineSettings withSmaWindow(BaselineSettings b, int smaWindow) {

@@ -32,6 +32,9 @@ public final class StepResult {
   public double intervalLow;
   public double intervalHigh;
   public double intervalLevel;
+  /** The interval tickcast published before issue 14, {@code price·exp(r̂ ± z·σ)}: a reference for the calibrated one. */
+  public double normalIntervalLow;
+  public double normalIntervalHigh;
   public long tickCount;
   /** Online skill of the emitted forecast against naive; NaN until scored. */
   public double skillVsNaive;
@@ -41,6 +44,10 @@ public final class StepResult {
   public boolean fallbackEngaged;
   /** The fallback released on this tick. */
   public boolean fallbackReleased;
+  /** This tick scored the interval the symbol's previous prediction published. */
+  public boolean intervalScored;
+  /** ... and its price was inside that interval. */
+  public boolean intervalCovered;
   /** Each baseline's forecast of the next log-return, in {@code BaselineSettings.NAMES} order. */
   public final double[] baselineReturns = new double[io.tickcast.baseline.BaselineSettings.NAMES.length];
   /** A history chunk closed on this tick, else null. */
@@ -53,6 +60,8 @@ public final class StepResult {
     rewarmed = false;
     fallbackEngaged = false;
     fallbackReleased = false;
+    intervalScored = false;
+    intervalCovered = false;
     closedChunk = null;
     skillVsNaive = Double.NaN;
   }

@@ -53,7 +53,10 @@ public final class ModelReleases {
       throw new ModelRefusedException("weights take " + lstm.inputSize() + " inputs but the release declares "
           + spec.size() + " features " + spec.names());
     }
-    return new ForecastModel(release.getModelName(), release.getVersion(), lstm, spec, featureSettings);
+    Double validation = release.getValidationMse();
+    Double naive = release.getNaiveValidationMse();
+    double ratio = validation == null || naive == null || !(naive > 0) ? Double.NaN : validation / naive;
+    return new ForecastModel(release.getModelName(), release.getVersion(), lstm, spec, featureSettings, ratio);
   }
 
   /** The release's weights as a state dict (shapes as declared; validation is LstmModel's). */

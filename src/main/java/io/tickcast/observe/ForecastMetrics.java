@@ -30,8 +30,13 @@ import java.util.function.LongSupplier;
  * <p>Meters (Prometheus names):
  * <ul>
  *   <li>{@code tickcast_ticks_total}: records read from the ticks topic, whatever became of them.
- *   <li>{@code tickcast_predictions_total{source}}: predictions emitted, by {@code source} = {@code lstm},
- *       {@code warmup} (too few ticks yet: naive) or {@code fallback} (the LSTM lost to naive: naive).
+ *   <li>{@code tickcast_predictions_total{source}}: predictions emitted, by {@code source} = {@code lstm}
+ *       (the LSTM alone), {@code blend} (the online combination of the LSTM and the baselines),
+ *       {@code warmup} (too few ticks yet: naive) or {@code fallback} (the LSTM holds under 1% of the
+ *       combination's weight: the baselines).
+ *   <li>{@code tickcast_interval_scored_total} and {@code tickcast_interval_covered_total}: published
+ *       intervals scored by their symbol's next tick, and those that held its price; their rates'
+ *       ratio is the realized coverage, to compare with {@code forecast.interval.level}.
  *   <li>{@code tickcast_dead_letters_total{reason}}: records sent to the dead-letter topic, by reason
  *       ({@link RejectReason#tag()}).
  *   <li>{@code tickcast_duplicates_dropped_total}, {@code tickcast_stale_dropped_total}: exact
@@ -49,8 +54,8 @@ import java.util.function.LongSupplier;
  *   <li>{@code tickcast_model_age_seconds}: gauge, now minus the creation time of the release in use;
  *       NaN while the built-in default serves.
  *   <li>{@code tickcast_model_releases_total{outcome}}: releases {@code accepted} or {@code refused}.
- *   <li>{@code tickcast_fallbacks_total}: times a symbol fell back to naive;
- *       {@code tickcast_fallback_releases_total}: times a symbol returned to the LSTM.
+ *   <li>{@code tickcast_fallbacks_total}: times a symbol's LSTM dropped under 1% of the combination's
+ *       weight (FALLBACK); {@code tickcast_fallback_releases_total}: times it came back above.
  *   <li>{@code tickcast_rewarms_total}: symbol states re-warmed after a model swap.
  *   <li>{@code tickcast_history_chunks_total}: history chunks written for the trainer.
  *   <li>the aggregate online figures of {@link OnlineFigureMeters} and the per-symbol meters of
@@ -78,6 +83,8 @@ public final class ForecastMetrics implements ForecastListener {
   private final Counter rewarms;
   private final Counter fallbacksEngaged;
   private final Counter fallbacksReleased;
+  private final Counter intervalsScored;
+  private final Counter intervalsCovered;
   private final Counter releasesAccepted;
   private final Counter releasesRefused;
   private final Timer processing;
@@ -115,8 +122,12 @@ public final class ForecastMetrics implements ForecastListener {
     this.registry = registry;
     chunks = Counter.builder("tickcast.history.chunks").description("History chunks written").register(registry);
     rewarms = Counter.builder("tickcast.rewarms").description("Symbol states re-warmed after a model swap").register(registry);
-    fallbacksEngaged = Counter.builder("tickcast.fallbacks").description("Times a symbol fell back to the naive forecast").register(registry);
-    fallbacksReleased = Counter.builder("tickcast.fallback.releases").description("Times a symbol returned from naive to the LSTM").register(registry);
+    fallbacksEngaged = Counter.builder("tickcast.fallbacks").description("Times a symbol's LSTM dropped out of the emitted combination (under 1% of the weight)").register(registry);
+    fallbacksReleased = Counter.builder("tickcast.fallback.releases").description("Times a symbol's LSTM came back into the emitted combination").register(registry);
+    intervalsScored = Counter.builder("tickcast.interval.scored")
+        .description("Published prediction intervals scored by their symbol's next tick").register(registry);
+    intervalsCovered = Counter.builder("tickcast.interval.covered")
+        .description("Published prediction intervals that held their symbol's next price").register(registry);
     releasesAccepted = Counter.builder("tickcast.model.releases").description("Model releases by outcome")
         .tag("outcome", "accepted").register(registry);
     releasesRefused = Counter.builder("tickcast.model.releases").description("Model releases by outcome")
@@ -154,6 +165,12 @@ public final class ForecastMetrics implements ForecastListener {
     processing.record(nanos, TimeUnit.NANOSECONDS);
     advanceNewestTickTime(tickTime);
     online.update(state);
+    if (result.intervalScored) {
+      intervalsScored.increment();
+      if (result.intervalCovered) {
+        intervalsCovered.increment();
+      }
+    }
     if (!symbols.isEmpty()) {
       SymbolMeters m = symbols.get(symbol);
       if (m != null) {

@@ -21,7 +21,11 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code tickcast_symbol_predicted_price{symbol}}: gauge, the prediction made after it (for the next tick).
  *   <li>{@code tickcast_symbol_interval_low{symbol}}, {@code tickcast_symbol_interval_high{symbol}}:
  *       gauges, the prediction interval of the next price.
- *   <li>{@code tickcast_symbol_fallback_active{symbol}}: gauge, 1 while the symbol is served by naive.
+ *   <li>{@code tickcast_symbol_fallback_active{symbol}}: gauge, 1 while the symbol's LSTM holds under 1%
+ *       of the emitted combination's weight (FALLBACK).
+ *   <li>{@code tickcast_symbol_interval_scored_total{symbol}}, {@code tickcast_symbol_interval_covered_total{symbol}}:
+ *       counters, the symbol's published intervals scored by its next tick and those that held the
+ *       price (realized coverage = ratio of their rates).
  *   <li>{@code tickcast_symbol_online_squared_return_error{symbol,forecaster}} and
  *       {@code tickcast_symbol_online_skill{symbol,forecaster}}: gauges, the symbol's EWMA figures.
  * </ul>
@@ -47,6 +51,8 @@ final class SymbolMeters {
   private final AtomicLong lastUpdateMillis = new AtomicLong(Long.MIN_VALUE);
   private final AtomicLongArray values;
   private final Counter predictions;
+  private final Counter intervalsScored;
+  private final Counter intervalsCovered;
 
   SymbolMeters(MeterRegistry registry, String symbol, int forecasters, LongSupplier clock) {
     this.forecasters = forecasters;
@@ -58,11 +64,15 @@ final class SymbolMeters {
     Tags tags = Tags.of("symbol", symbol);
     predictions = Counter.builder("tickcast.symbol.predictions").description("Predictions emitted for the symbol")
         .tags(tags).register(registry);
+    intervalsScored = Counter.builder("tickcast.symbol.interval.scored")
+        .description("The symbol's published intervals scored by its next tick").tags(tags).register(registry);
+    intervalsCovered = Counter.builder("tickcast.symbol.interval.covered")
+        .description("The symbol's published intervals that held its next price").tags(tags).register(registry);
     gauge(registry, "tickcast.symbol.price", "Price of the symbol's latest tick", tags, PRICE);
     gauge(registry, "tickcast.symbol.predicted.price", "Predicted price of the symbol's next tick", tags, PREDICTED);
     gauge(registry, "tickcast.symbol.interval.low", "Lower end of the prediction interval of the next price", tags, LOW);
     gauge(registry, "tickcast.symbol.interval.high", "Upper end of the prediction interval of the next price", tags, HIGH);
-    gauge(registry, "tickcast.symbol.fallback.active", "1 while the symbol's predictions fall back to naive", tags, FALLBACK);
+    gauge(registry, "tickcast.symbol.fallback.active", "1 while the symbol's LSTM holds under 1% of the emitted combination's weight", tags, FALLBACK);
     for (int i = 0; i < forecasters; i++) {
       Tags f = tags.and("forecaster", ForecastState.errorName(i));
       gauge(registry, "tickcast.symbol.online.squared.return.error", "The symbol's EWMA squared log-return error", f, FIRST_FIGURE + i);
@@ -83,6 +93,12 @@ final class SymbolMeters {
 
   void update(StepResult r, ForecastState state) {
     predictions.increment();
+    if (r.intervalScored) {
+      intervalsScored.increment();
+      if (r.intervalCovered) {
+        intervalsCovered.increment();
+      }
+    }
     put(PRICE, r.lastPrice);
     put(PREDICTED, r.predictedPrice);
     put(LOW, r.intervalLow);

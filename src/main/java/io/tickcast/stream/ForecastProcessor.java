@@ -160,6 +160,7 @@ final class ForecastProcessor implements Processor<String, TickRecord, String, O
       case LSTM -> ForecastSource.LSTM;
       case WARMUP -> ForecastSource.WARMUP;
       case FALLBACK -> ForecastSource.FALLBACK;
+      case BLEND -> ForecastSource.BLEND;
     };
   }
 

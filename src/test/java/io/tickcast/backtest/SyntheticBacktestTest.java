@@ -104,6 +104,26 @@ class SyntheticBacktestTest {
     return x * x;
   }
 
+  /**
+   * What issue 14 promises of every backtest: the emitted forecast within 1% of the MSE of the best
+   * forecaster it combines; every symbol's interval coverage within max(1.5 points, 2.5·sqrt(0.09/n))
+   * of 0.9; a Diebold–Mariano test against naive on the same ticks.
+   */
+  private static void assertTrustworthy(BacktestReport r) {
+    double best = Double.POSITIVE_INFINITY;
+    for (String f : List.of("lstm_raw", "naive", "sma", "ema", "kalman", "ar")) {
+      best = Math.min(best, r.overall(f).mseReturn());
+    }
+    assertThat(r.overall("lstm").mseReturn()).isLessThanOrEqualTo(1.01 * best);
+    for (String s : r.symbols()) {
+      ForecastScore emitted = r.symbol(s, "lstm");
+      double tolerance = Math.max(0.015, 2.5 * Math.sqrt(0.09 / emitted.intervalCount()));
+      assertThat(emitted.coverage()).as("coverage of %s", s).isCloseTo(0.9, org.assertj.core.api.Assertions.within(tolerance));
+      assertThat(r.symbol(s, BacktestReport.NORMAL_INTERVAL).intervalCount()).isEqualTo(emitted.intervalCount());
+    }
+    assertThat(r.dieboldMariano().n()).isEqualTo(r.overall("lstm").count());
+  }
+
   private static double gapRecovered(BacktestReport r, double optimum) {
     double naive = r.overall("naive").mseReturn();
     return (naive - r.overall("lstm").mseReturn()) / (naive - optimum);
@@ -120,6 +140,8 @@ class SyntheticBacktestTest {
     assertThat(r.overall("lstm").count()).isEqualTo(SYMBOLS * (TICKS - (long) Math.floor(FRACTION * TICKS)));
     assertThat(gapRecovered(r, optimum)).isGreaterThan(0.7);
     assertThat(r.overall("lstm").mseReturn()).isLessThan(r.overall("ema").mseReturn()).isLessThan(r.overall("ar").mseReturn());
+    assertTrustworthy(r);
+    assertThat(r.dieboldMariano().statistic()).as("emitted clearly better than naive").isLessThan(-3);
   }
 
   @Test
@@ -133,6 +155,7 @@ class SyntheticBacktestTest {
     assertThat(gapRecovered(r, optimum)).isGreaterThan(0.7);
     assertThat(r.overall("lstm").mseReturn()).isLessThan(r.overall("ema").mseReturn());
     assertThat(r.overall("lstm").mseReturn()).isLessThan(r.overall("ar").mseReturn());
+    assertTrustworthy(r);
   }
 
   @Test
@@ -143,5 +166,6 @@ class SyntheticBacktestTest {
     System.out.printf("random walk: lstm skill %.4f (raw %.4f), models %s%n", skill,
         r.overall("lstm_raw").skill(r.overall("naive")), r.models());
     assertThat(skill).isGreaterThan(-0.01);
+    assertTrustworthy(r);
   }
 }

@@ -221,13 +221,16 @@ class ForecastEngineTest {
   /**
    * States written by the code of formats 1 and 2 (src/test/resources/forecast-state, made by that
    * code from the ticks in legacy-ticks.csv), and of format 3 (state-v2.bin read and written again by
-   * the code of format 3): read back, they go on predicting what that code
-   * predicted after them. Not bit for bit: this format keeps the pending forecasts as prices and
-   * computes the interval with one exponential, which moves the last digits.
+   * the code of format 3): read back, their LSTM goes on predicting what that code's LSTM predicted
+   * after them (not bit for bit: formats 3 and later keep the pending forecasts as prices, which
+   * moves the last digits). The emitted forecast and its interval are now the combination and the
+   * conformal band, which those formats did not have: they start from the state's error figures
+   * (the blend) and from the normal interval (the band), so the first interval is the one that code
+   * published.
    */
   @ParameterizedTest
   @ValueSource(strings = {"state-v1.bin", "state-v2.bin", "state-v3.bin"})
-  void statesWrittenInFormats1To3AreReadAndGoOnPredictingWhatTheirCodePredicted(String file) throws Exception {
+  void statesWrittenInFormats1To3AreReadAndTheirLstmGoesOnPredictingWhatTheirCodePredicted(String file) throws Exception {
     ForecastEngine engine = new ForecastEngine(ForecastSettings.DEFAULTS);
     LstmModel lstm = LstmModel.initialise(FeatureSpec.DEFAULT.size(), 8, 1, 12, 1.0f);
     ForecastModel m = new ForecastModel("m", 1, lstm, FeatureSpec.DEFAULT, FeatureSettings.DEFAULTS);
@@ -249,16 +252,52 @@ class ForecastEngineTest {
       long time = Long.parseLong(f[0]);
       engine.step(state, "S", time, Double.parseDouble(f[1]), Double.parseDouble(f[2]), m, T0 + 10_000_000_000L, r);
       assertThat(r.outcome).isEqualTo(StepResult.Outcome.ACCEPTED);
-      assertThat(r.source.name()).isEqualTo(f[3]);
       assertThat(r.tickCount).isEqualTo(Long.parseLong(f[4]));
-      assertThat(r.predictedPrice).as("predicted price at %d", time).isCloseTo(Double.parseDouble(f[5]), withinPercentage(1e-9));
-      assertThat(r.lstmPrice).isCloseTo(Double.parseDouble(f[6]), withinPercentage(1e-9));
-      assertThat(r.intervalLow).isCloseTo(Double.parseDouble(f[7]), withinPercentage(1e-9));
-      assertThat(r.intervalHigh).isCloseTo(Double.parseDouble(f[8]), withinPercentage(1e-9));
-      assertThat(r.predictedReturn).isCloseTo(Double.parseDouble(f[9]), within(1e-13));
+      assertThat(r.lstmPrice).as("LSTM price at %d", time).isCloseTo(Double.parseDouble(f[6]), withinPercentage(1e-9));
+      assertThat(r.source).isIn(ForecastSource.LSTM, ForecastSource.BLEND, ForecastSource.FALLBACK);
+      assertThat(r.intervalLow).isLessThan(r.predictedPrice);
+      assertThat(r.intervalHigh).isGreaterThan(r.predictedPrice);
+      if (compared == 0) {
+        // the first emitted forecast after reading: the blend was seeded from the figures the state kept
+        assertThat(state.blend.updates()).isPositive();
+        assertThat(r.normalIntervalLow / r.predictedPrice).as("the normal interval's relative width, as that code had it")
+            .isCloseTo(Double.parseDouble(f[7]) / Double.parseDouble(f[5]), withinPercentage(1e-6));
+      }
       compared++;
     }
     assertThat(compared).isEqualTo(40);
+  }
+
+  /**
+   * Format 4 (before the quality region) is format 5 without it: a state cut to that form reads back
+   * with every other byte in place and an empty region, which the next tick seeds.
+   */
+  @Test
+  void aFormat4StateIsReadWithAnEmptyQualityRegion() {
+    ForecastEngine engine = new ForecastEngine(settings);
+    ForecastState live = engine.newState();
+    StepResult r = new StepResult();
+    double[] p = randomWalk(80, 19);
+    for (int i = 0; i < 80; i++) {
+      engine.step(live, "S", T0 + i * 1000L, p[i], Double.NaN, randomModel(1, 4), NOW, r);
+    }
+    byte[] v5 = live.toBytes();
+    int region = v5.length - ForecastState.QUALITY_BYTES - live.tailBytesAfterQuality();
+    byte[] v4 = new byte[v5.length - ForecastState.QUALITY_BYTES];
+    System.arraycopy(v5, 0, v4, 0, region);
+    System.arraycopy(v5, region + ForecastState.QUALITY_BYTES, v4, region, v4.length - region);
+    v4[0] = 4;
+    ForecastState read = ForecastState.fromBytes(v4, settings.baselines());
+    byte[] again = read.toBytes();
+    assertThat(again[0]).isEqualTo(ForecastState.FORMAT_VERSION);
+    assertThat(java.util.Arrays.copyOfRange(again, 1, region)).isEqualTo(java.util.Arrays.copyOfRange(v5, 1, region));
+    assertThat(java.util.Arrays.copyOfRange(again, region, region + ForecastState.QUALITY_BYTES))
+        .containsOnly((byte) 0);
+    assertThat(java.util.Arrays.copyOfRange(again, region + ForecastState.QUALITY_BYTES, again.length))
+        .isEqualTo(java.util.Arrays.copyOfRange(v5, region + ForecastState.QUALITY_BYTES, v5.length));
+    engine.step(read, "S", T0 + 80_000L, p[79] * 1.001, Double.NaN, randomModel(1, 4), NOW, r);
+    assertThat(read.blend.updates()).isPositive();
+    assertThat(read.band.updates()).isEqualTo(1);
   }
 
   @Test
@@ -322,7 +361,7 @@ class ForecastEngineTest {
   }
 
   @Test
-  void fallbackEngagesWhenTheModelLosesToNaiveAndReleasesWhenItWins() {
+  void theCombinationDropsALosingModelAsFallbackAndTakesANewModelBackIn() {
     ForecastEngine engine = new ForecastEngine(settings);
     ForecastState state = engine.newState();
     StepResult r = new StepResult();
@@ -334,16 +373,23 @@ class ForecastEngineTest {
       if (r.fallbackEngaged) {
         engagedAt = i;
       }
+      if (i < 10 + 10) {
+        assertThat(r.source).as("warm-up, then the LSTM alone until it is scored 10 times").isIn(ForecastSource.WARMUP,
+            ForecastSource.LSTM);
+      }
       if (engagedAt >= 0) {
+        // the LSTM is out of the combination: the emitted return is a weighted mean of the baselines'
         assertThat(r.source).isEqualTo(ForecastSource.FALLBACK);
-        assertThat(r.predictedPrice).isEqualTo(p[i]);
+        double lo = java.util.Arrays.stream(r.baselineReturns).min().orElseThrow();
+        double hi = java.util.Arrays.stream(r.baselineReturns).max().orElseThrow();
+        assertThat(r.predictedReturn).isBetween(lo - 1e-12, hi + 1e-12);
         assertThat(r.lstmReturn).isNotZero();
       }
     }
     assertThat(engagedAt).isBetween(10 + 10, 40);
     assertThat(state.fallbacks()).isEqualTo(1);
-    // Then the price drifts up: a model forecasting the running mean return now beats naive,
-    // and the fallback releases.
+    // Then a new model arrives (it starts level with naive in the combination) and the price
+    // drifts up: a model forecasting the running mean return beats naive and is taken back in.
     ForecastModel fair = constantModel(2, 0.0f);
     Random rnd = new Random(99);
     double price = p[199];
@@ -355,8 +401,14 @@ class ForecastEngineTest {
       released = r.fallbackReleased;
     }
     assertThat(released).isTrue();
-    engine.step(state, "S", T0 + i * 1000L, price * 1.004, Double.NaN, fair, NOW, r);
-    assertThat(r.source).isEqualTo(ForecastSource.LSTM);
+    assertThat(i).as("taken back on the new model's first tick").isEqualTo(201);
+    for (int k = 0; k < 100; k++, i++) {
+      price *= Math.exp(0.004 + 0.002 * rnd.nextGaussian());
+      engine.step(state, "S", T0 + i * 1000L, price, Double.NaN, fair, NOW, r);
+    }
+    assertThat(r.source).isIn(ForecastSource.LSTM, ForecastSource.BLEND);
+    assertThat(state.skillVsNaive(ForecastState.EMITTED)).isGreaterThan(0.5);
+    assertThat(state.fallbacks()).isEqualTo(1);
   }
 
   @Test
