@@ -66,6 +66,25 @@ class ForecastMetricsTest {
     assertThat(registry.get("tickcast.tick.processing").timer().count()).isEqualTo(2);
   }
 
+  /** Realized coverage: every scored interval counts, aggregate and for a watched symbol, checked against the step's own verdicts. */
+  @Test
+  void realizedCoverageCountsEveryScoredIntervalAndThoseThatHeld() {
+    int scored = 0;
+    int covered = 0;
+    for (int i = 0; i < 200; i++) {
+      StepResult r = tick("WATCHED", T0 + i * 1000L);
+      tick("OTHER", T0 + i * 1000L);
+      scored += r.intervalScored ? 1 : 0;
+      covered += r.intervalCovered ? 1 : 0;
+    }
+    assertThat(scored).isGreaterThan(150);
+    assertThat(covered).isPositive().isLessThan(scored);
+    assertThat(counter("tickcast.symbol.interval.scored", "symbol", "WATCHED")).isEqualTo(scored);
+    assertThat(counter("tickcast.symbol.interval.covered", "symbol", "WATCHED")).isEqualTo(covered);
+    assertThat(counter("tickcast.interval.scored")).isGreaterThan(scored).isLessThanOrEqualTo(2.0 * scored);
+    assertThat(counter("tickcast.interval.covered")).isGreaterThanOrEqualTo(covered);
+  }
+
   @Test
   void perSymbolSeriesExistOnlyForTheConfiguredSymbols() {
     for (int i = 0; i < 50; i++) {
