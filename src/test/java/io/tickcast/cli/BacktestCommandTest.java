@@ -39,7 +39,7 @@ class BacktestCommandTest {
         "--set", "train.max.epochs=2", "--set", "train.hidden.size=4");
     assertThat(code).isZero();
     JsonNode report = new ObjectMapper().readTree(json.toFile());
-    List<String> forecasters = List.of("lstm", "lstm_raw", "naive", "sma", "ema", "kalman", "ar");
+    List<String> forecasters = List.of("lstm", "lstm_raw", "naive", "sma", "ema", "kalman", "ar", "lstm_normal_interval");
     assertThat(report.get("overall").fieldNames()).toIterable().containsExactlyElementsOf(forecasters);
     assertThat(report.get("symbols").fieldNames()).toIterable().containsExactly("AAA", "BBB");
     JsonNode aaa = report.get("symbols").get("AAA");
@@ -50,7 +50,35 @@ class BacktestCommandTest {
     assertThat(aaa.get("naive").get("skill").asDouble()).isZero();
     assertThat(aaa.get("naive").get("hit_rate").asDouble()).isZero(); // a predicted zero move is a miss
     assertThat(aaa.get("lstm").fieldNames()).toIterable()
-        .containsExactly("count", "mse_return", "mae_price", "rmse_price", "hit_rate", "skill");
+        .containsExactly("count", "mse_return", "mae_price", "rmse_price", "hit_rate", "skill", "coverage", "mean_width",
+            "interval_score");
+    assertThat(aaa.get("naive").has("coverage")).isFalse();
+    double coverage = aaa.get("lstm").get("coverage").asDouble();
+    assertThat(coverage).isBetween(0.0, 1.0);
+    assertThat(aaa.get("lstm_normal_interval").get("mse_return").asDouble()).isEqualTo(aaa.get("lstm").get("mse_return").asDouble());
+    JsonNode dm = report.get("diebold_mariano").get("emitted_vs_naive");
+    assertThat(dm.get("overall").get("n").asLong()).isEqualTo(210);
+    assertThat(dm.get("overall").fieldNames()).toIterable()
+        .containsExactly("statistic", "p_value", "mean_loss_difference", "lags", "n");
+    assertThat(dm.get("symbols").get("BBB").get("n").asLong()).isEqualTo(90);
+  }
+
+  @Test
+  void withSeveralSeedsEveryFigureIsAMeanWithItsStandardDeviation() throws Exception {
+    Path json = dir.resolve("seeds.json");
+    int code = Main.execute("backtest", "--input", csv().toString(), "--json", json.toString(), "--seeds", "2",
+        "--set", "train.max.epochs=2", "--set", "train.hidden.size=4", "--set", "train.seed=11");
+    assertThat(code).isZero();
+    JsonNode report = new ObjectMapper().readTree(json.toFile());
+    assertThat(report.get("seeds").toString()).isEqualTo("[11,12]");
+    JsonNode lstm = report.get("overall").get("lstm");
+    assertThat(lstm.get("count").asDouble()).isEqualTo(210.0);
+    assertThat(lstm.get("count_std").asDouble()).isZero();
+    assertThat(lstm.has("mse_return_std")).isTrue();
+    assertThat(report.get("symbols").get("AAA").get("naive").get("mse_return_std").asDouble()).as("naive needs no training").isZero();
+    assertThat(report.get("models").size()).isEqualTo(2);
+    assertThat(report.get("diebold_mariano").get("emitted_vs_naive").get("overall").has("statistic_std")).isTrue();
+    assertThat(Main.execute("backtest", "--input", csv().toString(), "--seeds", "0")).isEqualTo(2);
   }
 
   @Test
