@@ -120,7 +120,12 @@ class SyntheticBacktestTest {
       double tolerance = Math.max(0.015, 2.5 * Math.sqrt(0.09 / emitted.intervalCount()));
       assertThat(emitted.coverage()).as("coverage of %s", s).isCloseTo(0.9, org.assertj.core.api.Assertions.within(tolerance));
       assertThat(r.symbol(s, BacktestReport.NORMAL_INTERVAL).intervalCount()).isEqualTo(emitted.intervalCount());
+      System.out.printf("  %s: coverage %.4f (normal interval %.4f), interval score %.4g (normal %.4g)%n", s, emitted.coverage(),
+          r.symbol(s, BacktestReport.NORMAL_INTERVAL).coverage(), emitted.intervalScore(),
+          r.symbol(s, BacktestReport.NORMAL_INTERVAL).intervalScore());
     }
+    System.out.printf("  emitted MSE / best component %.4f; Diebold-Mariano vs naive %.2f (p %.3g)%n",
+        r.overall("lstm").mseReturn() / best, r.dieboldMariano().statistic(), r.dieboldMariano().pValue());
     assertThat(r.dieboldMariano().n()).isEqualTo(r.overall("lstm").count());
   }
 

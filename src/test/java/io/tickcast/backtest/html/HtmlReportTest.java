@@ -57,7 +57,9 @@ class HtmlReportTest {
     assertThat(run.recording.count("AAA")).isEqualTo(run.report.symbol("AAA", BacktestReport.NAIVE).count());
     @SuppressWarnings("unchecked")
     Map<String, Object> overall = (Map<String, Object>) run.report.toMap().get("overall");
-    assertThat(run.recording.forecasters()).containsExactlyElementsOf(overall.keySet());
+    // the normal-interval reference is the emitted point forecast with another interval: no forecast of its own
+    assertThat(run.recording.forecasters()).containsExactlyElementsOf(
+        overall.keySet().stream().filter(k -> !k.equals(BacktestReport.NORMAL_INTERVAL)).toList());
     assertThat(run.recording.intervalLevel()).isEqualTo(0.9);
   }
 
@@ -121,7 +123,9 @@ class HtmlReportTest {
         }
       }
     }
-    assertThat(cells).isEqualTo(3 * 7 * 6);
+    // 3 blocks × 8 rows (7 forecasters and the normal-interval reference) × 6 point figures, plus the
+    // 3 interval figures of the two rows that have an interval (lstm, lstm_normal_interval)
+    assertThat(cells).isEqualTo(3 * (8 * 6 + 2 * 3));
     assertThat(html).contains("<pre id=\"report-json\">");
   }
 
