@@ -215,7 +215,10 @@ class TrainAndRolloutIT {
     List<Prediction> bad = feedAndAwait(150);
     assertThat(listener.fallbacksEngaged.get() - engagedBefore).isPositive();
     List<Prediction> lastOfBad = since(bad, sent / SYMBOLS - 1);
-    assertThat(lastOfBad).allMatch(p -> p.getSource() == ForecastSource.FALLBACK && p.getPredictedPrice() == p.getLastPrice());
+    // FALLBACK: the LSTM holds under 1% of the combination's weight, so the emitted forecast is the
+    // baselines' (near naive), far from the losing model's 3-sigma rise
+    assertThat(lastOfBad).allMatch(p -> p.getSource() == ForecastSource.FALLBACK
+        && Math.abs(p.getPredictedPrice() - p.getLastPrice()) < Math.abs(p.getLstmPredictedPrice() - p.getLastPrice()) / 10);
 
     publish(ModelRelease.newBuilder(good).setVersion(5).build());
     await(() -> current().getVersion() == 5, "the good model in use");
