@@ -118,7 +118,7 @@ public final class TickcastConfig extends AbstractConfig {
   public static final String DROP_DUPLICATES = "ticks.drop.duplicates";
   private static final String DROP_DUPLICATES_DOC = "Drop (and count) a tick whose time, price and volume equal its symbol's last tick's. Off by default: real feeds repeat ticks legitimately, and a replayed series then loses none.";
   public static final String REKEY = "ticks.rekey";
-  private static final String REKEY_DOC = "Re-key ticks by their symbol through a repartition topic before forecasting, so feeds that produce without a key (or with another key) work and each symbol's state stays in one task. Off: a tick whose key is missing is dead-lettered as key_missing, one whose key differs from its symbol as key_mismatch.";
+  private static final String REKEY_DOC = "Re-key ticks by their symbol through a repartition topic before forecasting, so feeds that produce without a key (or with another key) work and each symbol's state stays in one task. Ticks of one symbol spread over several partitions reach the forecaster in the order their partitions were processed, not the feed's: one that arrives after a later tick of its symbol is handled by forecast.stale.policy. Off: a tick whose key is missing is dead-lettered as key_missing, one whose key differs from its symbol as key_mismatch.";
   public static final String MAX_SYMBOL_LENGTH = "forecast.max.symbol.length";
   private static final String MAX_SYMBOL_LENGTH_DOC = "Longer symbols are dead-lettered.";
   public static final String MAX_FUTURE_SKEW_MS = "forecast.max.future.skew.ms";
