@@ -4,6 +4,7 @@ import io.tickcast.config.Topics;
 import io.tickcast.forecast.ForecastSettings;
 import io.tickcast.forecast.ForecastState;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -19,7 +20,7 @@ import org.apache.kafka.streams.state.Stores;
  *   ticks ─► [forecast] ─► predictions
  *              │  ├──────► tick-history (closed chunks)
  *              │  └──────► ticks-dlq (invalid input, as received)
- *   forecast-state (RocksDB, changelogged, cached)        models ─► models-store (global) ─► ModelHolder
+ *   forecast-state, forecast-chunk-rows (RocksDB, changelogged, cached)        models ─► models-store (global) ─► ModelHolder
  * </pre>
  *
  * <p>With re-keying ({@code ticks.rekey}), ticks first go through Kafka Streams' own repartition,
@@ -33,6 +34,8 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class ForecastTopology {
   public static final String STATE_STORE = "forecast-state";
+  /** The open history chunks' ticks, one record per tick ({@link StoredChunkRows}). */
+  public static final String CHUNK_ROWS_STORE = "forecast-chunk-rows";
   public static final String MODELS_STORE = "models-store";
   static final String TICKS_SOURCE = "ticks-source";
   static final String REKEY = "rekey";
@@ -76,6 +79,9 @@ public final class ForecastTopology {
     StoreBuilder<KeyValueStore<String, ForecastState>> state = Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new ForecastStateSerde(settings.baselines()))
         .withCachingEnabled();
+    StoreBuilder<KeyValueStore<Bytes, byte[]>> chunkRows = Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(CHUNK_ROWS_STORE), Serdes.Bytes(), Serdes.ByteArray())
+        .withCachingEnabled();
     StoreBuilder<KeyValueStore<String, io.tickcast.schema.ModelRelease>> modelStore = Stores.keyValueStoreBuilder(
             Stores.inMemoryKeyValueStore(MODELS_STORE), Serdes.String(), topics.models().valueSerde())
         .withLoggingDisabled(); // a global store is restored from its source topic
@@ -96,6 +102,7 @@ public final class ForecastTopology {
     }
     t.addProcessor(FORECAST, () -> new ForecastProcessor(settings, models, listener, decodedStates, rekey), forecastParent);
     t.addStateStore(state, FORECAST);
+    t.addStateStore(chunkRows, FORECAST);
     t.addSink(PREDICTIONS_SINK, topics.predictions().name(), Serdes.String().serializer(),
         topics.predictions().valueSerde().serializer(), FORECAST);
     t.addSink(HISTORY_SINK, topics.history().name(), Serdes.String().serializer(),
