@@ -352,7 +352,13 @@ class ForecastEngineTest {
       copy.recentInput(k, x);
       v2.lstm().step(x, ref);
     }
-    state.recentInput(state.recentCount() - 1, x); // the input of the tick that brought v2
+    // the input of the tick that brought v2, exactly as the engine computed it (the ring keeps it rounded)
+    copy.features.next(Math.log(p[150] / p[149]), 1000L, Double.NaN, s.features(), x, 0);
+    float[] kept = new float[4];
+    state.recentInput(state.recentCount() - 1, kept);
+    for (int f = 0; f < 4; f++) {
+      assertThat(kept[f]).as("kept input, feature %d, as bfloat16", f).isCloseTo(x[f], within(Math.abs(x[f]) / 256 + 1e-30f));
+    }
     float z = v2.lstm().step(x, ref);
     assertThat(state.lstm.h(0)).containsExactly(ref.h(0));
     assertThat(state.lstm.c(0)).containsExactly(ref.c(0));
