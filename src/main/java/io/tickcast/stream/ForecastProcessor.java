@@ -52,17 +52,17 @@ final class ForecastProcessor implements Processor<String, TickRecord, String, O
   private final boolean rekeyed;
 
   ForecastProcessor(ForecastSettings settings, ModelHolder models, ForecastListener listener, int decodedStates) {
-    this(settings, models, listener, decodedStates, false);
+    this(settings, models, listener, decodedStates, ForecastTopology.DEFAULT_DECODED_STATES_MAX_BYTES, false);
   }
 
   ForecastProcessor(ForecastSettings settings, ModelHolder models, ForecastListener listener, int decodedStates,
-      boolean rekeyed) {
+      long decodedStatesMaxBytes, boolean rekeyed) {
     this.settings = settings;
     this.rekeyed = rekeyed;
     this.models = models;
     this.listener = listener;
     this.timed = listener.timesSteps();
-    this.decoded = new DecodedStates(decodedStates);
+    this.decoded = new DecodedStates(decodedStates, decodedStatesMaxBytes);
   }
 
   @Override

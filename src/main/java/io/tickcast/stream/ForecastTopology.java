@@ -56,8 +56,11 @@ public final class ForecastTopology {
   public static final int DEFAULT_DECODED_STATES = 2048;
 
   public static Topology build(Topics topics, ForecastSettings settings, ModelHolder models, ForecastListener listener) {
-    return build(topics, settings, models, listener, DEFAULT_DECODED_STATES);
+    return build(topics, settings, models, listener, DEFAULT_DECODED_STATES, DEFAULT_DECODED_STATES_MAX_BYTES, false);
   }
+
+  /** Heap the decoded states of one processor may hold by default. */
+  public static final long DEFAULT_DECODED_STATES_MAX_BYTES = 32L * 1024 * 1024;
 
   /**
    * @param decodedStates symbol states each processor keeps decoded between ticks (0: decode every
@@ -75,6 +78,17 @@ public final class ForecastTopology {
    */
   public static Topology build(Topics topics, ForecastSettings settings, ModelHolder models, ForecastListener listener,
       int decodedStates, boolean rekey) {
+    return build(topics, settings, models, listener, decodedStates, DEFAULT_DECODED_STATES_MAX_BYTES, rekey);
+  }
+
+  /**
+   * @param decodedStates symbol states each processor keeps decoded between ticks (0: decode every
+   *     tick from the store); the store stays the source of truth
+   * @param decodedStatesMaxBytes heap those states may hold, per processor ({@link DecodedStates})
+   * @param rekey whether ticks are re-keyed by symbol through a repartition topic before forecasting
+   */
+  public static Topology build(Topics topics, ForecastSettings settings, ModelHolder models, ForecastListener listener,
+      int decodedStates, long decodedStatesMaxBytes, boolean rekey) {
     TickRecordSerde tickSerde = new TickRecordSerde(topics.ticks().valueSerde());
     StoreBuilder<KeyValueStore<String, ForecastState>> state = Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new ForecastStateSerde(settings.baselines()))
@@ -100,7 +114,7 @@ public final class ForecastTopology {
       t.addSource(TICKS_SOURCE, Serdes.String().deserializer(), tickSerde.deserializer(), topics.ticks().name());
       forecastParent = TICKS_SOURCE;
     }
-    t.addProcessor(FORECAST, () -> new ForecastProcessor(settings, models, listener, decodedStates, rekey), forecastParent);
+    t.addProcessor(FORECAST, () -> new ForecastProcessor(settings, models, listener, decodedStates, decodedStatesMaxBytes, rekey), forecastParent);
     t.addStateStore(state, FORECAST);
     t.addStateStore(chunkRows, FORECAST);
     t.addSink(PREDICTIONS_SINK, topics.predictions().name(), Serdes.String().serializer(),
