@@ -52,6 +52,16 @@ public final class ForecastTopology {
 
   private ForecastTopology() {}
 
+  /** Bytes one tick adds to {@link #CHUNK_ROWS_STORE} for {@code symbol}: its row's key and value. */
+  public static int chunkRowBytes(String symbol) {
+    int utf8 = 0;
+    for (int i = 0; i < symbol.length(); i++) {
+      char ch = symbol.charAt(i);
+      utf8 += ch < 0x80 ? 1 : ch < 0x800 || Character.isSurrogate(ch) ? 2 : 3;
+    }
+    return StoredChunkRows.KEY_EXTRA_BYTES + utf8 + StoredChunkRows.VALUE_BYTES;
+  }
+
   /** Decoded symbol states a forecast processor keeps by default (per stream task). */
   public static final int DEFAULT_DECODED_STATES = 2048;
 

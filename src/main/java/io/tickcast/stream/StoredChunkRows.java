@@ -25,6 +25,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class StoredChunkRows implements OpenChunkRows {
   static final int VALUE_BYTES = 24;
+  /** Bytes of a key beside the symbol's: its length and the row number. */
+  static final int KEY_EXTRA_BYTES = 4;
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle DOUBLES = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
   private final KeyValueStore<Bytes, byte[]> store;
