@@ -176,7 +176,9 @@ public final class TickcastConfig extends AbstractConfig {
   public static final String TRAIN_VALIDATION_FRACTION = "train.validation.fraction";
   private static final String TRAIN_VALIDATION_FRACTION_DOC = "Most recent share of every symbol's history held out for validation.";
   public static final String TRAIN_MAX_SEQUENCES = "train.max.sequences";
-  private static final String TRAIN_MAX_SEQUENCES_DOC = "Cap on training sequences per run (the most recent are kept).";
+  private static final String TRAIN_MAX_SEQUENCES_DOC = "Cap on training sequences per run: above it, a uniform sample across symbols and time is kept (seeded by train.seed).";
+  public static final String TRAIN_HISTORY_WINDOW_MS = "train.history.window.ms";
+  private static final String TRAIN_HISTORY_WINDOW_MS_DOC = "Event time of history a training run reads, back from the wall clock: each partition of the history topic is read from the first chunk at or after that time (located with offsetsForTimes); -1 reads the whole topic.";
   public static final String TRAIN_SEED = "train.seed";
   private static final String TRAIN_SEED_DOC = "Seed of initialisation and shuffling; the same seed and data give the same weights.";
   public static final String TRAIN_THREADS = "train.threads";
@@ -249,6 +251,7 @@ public final class TickcastConfig extends AbstractConfig {
       .define(TRAIN_PATIENCE, Type.INT, 4, Range.atLeast(1), Importance.LOW, TRAIN_PATIENCE_DOC)
       .define(TRAIN_VALIDATION_FRACTION, Type.DOUBLE, 0.2, Range.between(0.01, 0.9), Importance.MEDIUM, TRAIN_VALIDATION_FRACTION_DOC)
       .define(TRAIN_MAX_SEQUENCES, Type.INT, 20_000, Range.atLeast(1), Importance.LOW, TRAIN_MAX_SEQUENCES_DOC)
+      .define(TRAIN_HISTORY_WINDOW_MS, Type.LONG, -1L, Range.atLeast(-1), Importance.MEDIUM, TRAIN_HISTORY_WINDOW_MS_DOC)
       .define(TRAIN_SEED, Type.LONG, 7L, Importance.LOW, TRAIN_SEED_DOC)
       .define(TRAIN_THREADS, Type.INT, 2, Range.between(1, 64), Importance.LOW, TRAIN_THREADS_DOC);
 
