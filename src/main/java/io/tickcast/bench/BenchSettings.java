@@ -16,7 +16,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param threads stream-thread counts measured
  * @param rounds forecaster-and-baseline pairs per configuration, alternating which runs first; the
  *     report gives the medians (single runs on a shared 2-core machine move by ±15 %)
- * @param maxWarmupRounds unreported rounds at most before the first configuration, ending early at the
+ * @param maxWarmupRounds unreported rounds at most before the first configuration (0: none), ending early at the
  *     first round in which the JIT was quiet
  * @param latency whether to measure end-to-end latency after the throughput run with {@code latencyThreads}
  * @param latencyThreads stream-thread count of the configurations whose latency is measured
@@ -82,7 +82,7 @@ public record BenchSettings(
       require(t >= 1, "stream threads must be >= 1");
     }
     require(rounds >= 1, "rounds must be >= 1");
-    require(maxWarmupRounds >= 1, "warm-up rounds must be >= 1");
+    require(maxWarmupRounds >= 0, "warm-up rounds must be >= 0");
     require(!latencyLoads.isEmpty(), "need at least one latency load");
     for (double f : latencyLoads) {
       require(f > 0 && f <= 1, "latency load fraction must be in (0, 1]: " + f);

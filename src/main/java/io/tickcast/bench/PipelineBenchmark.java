@@ -167,7 +167,9 @@ public final class PipelineBenchmark {
       String ticksTopic, Map<TopicPartition, Long> inputEnds, String guarantee, int threads, int rounds) throws Exception {
     List<BenchReport.Run> forecaster = new ArrayList<>();
     List<BenchReport.Run> baseline = new ArrayList<>();
+    List<BenchReport.Run> minimal = new ArrayList<>();
     ForecasterRun first = null;
+    int hc = BenchReport.MINIMAL_STATE_BYTES;
     for (int round = 1; round <= rounds; round++) {
       String r = rounds == 1 ? role : role + "r" + round + "-";
       if (round % 2 == 1) {
@@ -175,22 +177,26 @@ public final class PipelineBenchmark {
         first = first == null ? f : first;
         forecaster.add(f.run());
         baseline.add(runBaseline(watch, registry, r, ticksTopic, inputEnds, guarantee, threads, first.stateBytes()));
+        minimal.add(runBaseline(watch, registry, r + "hc-", ticksTopic, inputEnds, guarantee, threads, hc));
       } else {
+        minimal.add(runBaseline(watch, registry, r + "hc-", ticksTopic, inputEnds, guarantee, threads, hc));
         baseline.add(runBaseline(watch, registry, r, ticksTopic, inputEnds, guarantee, threads, first.stateBytes()));
         forecaster.add(runForecaster(watch, registry, r, ticksTopic, inputEnds, guarantee, threads).run());
       }
-      progress("%s, %d thread(s), round %d of %d: ratio %.2f", guarantee, threads, round, rounds,
-          baseline.get(round - 1).seconds() / forecaster.get(round - 1).seconds());
+      progress("%s, %d thread(s), round %d of %d: ratio %.2f, to the (h, c)-only baseline %.2f", guarantee, threads, round, rounds,
+          baseline.get(round - 1).seconds() / forecaster.get(round - 1).seconds(),
+          minimal.get(round - 1).seconds() / forecaster.get(round - 1).seconds());
     }
     BenchReport.Throughput t = new BenchReport.Throughput(guarantee, threads, CompletionWatch.sum(inputEnds), forecaster,
-        baseline, first.stateBytes(), first.symbolsHeld(), first.memory());
-    progress("%s, %d thread(s): forecaster %,.0f/s, baseline %,.0f/s (medians), ratio %.2f (median of %d)", guarantee, threads,
-        t.forecasterPerSecond(), t.baselinePerSecond(), t.ratio(), rounds);
+        baseline, first.stateBytes(), first.symbolsHeld(), first.memory(), minimal, first.bytesPerTick());
+    progress("%s, %d thread(s): forecaster %,.0f/s, baseline %,.0f/s, (h, c)-only baseline %,.0f/s (medians), ratios %.2f and %.2f (medians of %d); %,.0f bytes written per tick",
+        guarantee, threads, t.forecasterPerSecond(), t.baselinePerSecond(), t.minimalPerSecond(), t.ratio(), t.ratioMinimal(), rounds,
+        t.bytesPerTick());
     return t;
   }
 
   /** A forecaster run, with what the baseline and the report take from it. */
-  private record ForecasterRun(BenchReport.Run run, int stateBytes, long symbolsHeld, MemoryFigures memory) {}
+  private record ForecasterRun(BenchReport.Run run, int stateBytes, long symbolsHeld, MemoryFigures memory, double bytesPerTick) {}
 
   private ForecasterRun runForecaster(CompletionWatch watch, SchemaRegistryClient registry, String role, String ticksTopic,
       Map<TopicPartition, Long> inputEnds, String guarantee, int threads) throws Exception {
@@ -219,7 +225,7 @@ public final class PipelineBenchmark {
         run, meter.forwardedCount(), committed, timed.seconds(), inputTotal / timed.seconds(), timed.jitMillis() / 1000.0,
         timed.gcMillis() / 1000.0, stateBytes, symbolsHeld, memory.describe());
     return new ForecasterRun(new BenchReport.Run(timed.seconds(), committed, timed.jitMillis(), timed.gcMillis()), stateBytes,
-        symbolsHeld, memory);
+        symbolsHeld, memory, meter.bytesPerTick());
   }
 
   private BenchReport.Run runBaseline(CompletionWatch watch, SchemaRegistryClient registry, String role, String ticksTopic,

@@ -4,6 +4,7 @@ import io.tickcast.forecast.ForecastState;
 import io.tickcast.forecast.RejectReason;
 import io.tickcast.forecast.StepResult;
 import io.tickcast.stream.ForecastListener;
+import io.tickcast.stream.ForecastTopology;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -18,6 +19,7 @@ final class RunMeter implements ForecastListener {
   private final LongAdder forwarded = new LongAdder();
   private final LongAdder notForwarded = new LongAdder();
   private final LongAdder stateBytesWritten = new LongAdder();
+  private final LongAdder storeBytesWritten = new LongAdder();
 
   /** A tick was taken from the input; the first one starts the clock. */
   void tickConsumed() {
@@ -39,6 +41,7 @@ final class RunMeter implements ForecastListener {
     forwarded.increment();
     // the state as it was just written to the store (the processor puts it before telling the listener)
     stateBytesWritten.add(state.serializedSize());
+    storeBytesWritten.add(state.serializedSize() + ForecastTopology.chunkRowBytes(symbol));
   }
 
   @Override
@@ -73,6 +76,16 @@ final class RunMeter implements ForecastListener {
   }
 
   /** Mean serialised size of the forecaster's state as written, 0 if nothing was (the baseline). */
+  /**
+   * Bytes the forecaster wrote to its stores (and so, uncached, to their changelogs) per prediction:
+   * the state value and the open chunk's new row, key and value (the state's key, which every
+   * application writes, not counted).
+   */
+  double bytesPerTick() {
+    long n = forwarded.sum();
+    return n == 0 ? 0 : (double) storeBytesWritten.sum() / n;
+  }
+
   double meanStateBytes() {
     long n = forwarded.sum();
     return n == 0 ? 0 : (double) stateBytesWritten.sum() / n;

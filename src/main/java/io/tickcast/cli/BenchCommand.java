@@ -77,7 +77,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--no-restore", description = "Skip the restore measurement.")
   boolean noRestore;
 
-  @Option(names = "--restore-symbols", paramLabel = "N", description = "Symbols whose state is restored (default: 10000; --quick: 1000).")
+  @Option(names = "--restore-symbols", paramLabel = "N", description = "Symbols whose state is restored (default: 10000, or --symbols if more; --quick: 1000).")
   Integer restoreSymbols;
 
   @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE",
@@ -90,6 +90,14 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--report", paramLabel = "FILE", description = "Also write the tables to this file.")
   Path reportFile;
+
+  @Option(names = "--report-json", paramLabel = "FILE",
+      description = "Also write the figures as JSON to this file (throughput, latency, restore, memory).")
+  Path reportJsonFile;
+
+  @Option(names = "--warmup-rounds", paramLabel = "N",
+      description = "Unreported rounds at most before the first configuration and before the latency probes, ending at the first in which the JIT was quiet; 0 for none (default: 4; --quick: 2).")
+  Integer warmupRounds;
 
   @Override
   public Integer call() throws Exception {
@@ -108,6 +116,9 @@ public final class BenchCommand implements Callable<Integer> {
       if (reportFile != null) {
         Files.writeString(reportFile, text);
       }
+      if (reportJsonFile != null) {
+        Files.writeString(reportJsonFile, report.toJson());
+      }
       return 0;
     } finally {
       if (temporary) {
@@ -122,9 +133,10 @@ public final class BenchCommand implements Callable<Integer> {
         .withConfigurations(guarantees != null ? guarantees : base.guarantees(), threads != null ? threads : base.threads())
         .withLatency(!noLatency, latencyThreads, base.latencyWarmup(),
             latencySeconds != null ? Duration.ofSeconds(latencySeconds) : base.latencyMeasure())
-        .withRestore(!noRestore, restoreSymbols != null ? restoreSymbols : base.restoreSymbols(), base.restoreTicksPerSymbol())
+        .withRestore(!noRestore, restoreSymbols != null ? restoreSymbols
+            : Math.max(base.restoreSymbols(), symbols != null ? symbols : base.symbols()), base.restoreTicksPerSymbol())
         .withLatencyLoads(latencyLoads != null ? latencyLoads : base.latencyLoads())
-        .withRounds(rounds != null ? rounds : base.rounds(), base.maxWarmupRounds())
+        .withRounds(rounds != null ? rounds : base.rounds(), warmupRounds != null ? warmupRounds : base.maxWarmupRounds())
         .withLatencyLinger(latencyLingerMillis != null ? latencyLingerMillis : base.latencyLingerMillis())
         .withOverrides(overrides);
     if (s.latency() && !s.threads().contains(latencyThreads)) {

@@ -63,6 +63,12 @@ public final class TickcastConfig extends AbstractConfig {
   private static final String COMMIT_INTERVAL_MS_DOC = "Commit interval; -1 takes Kafka Streams' default (100 ms under exactly-once, 30 s otherwise). Under exactly-once it bounds the latency of predictions seen by read_committed consumers.";
   public static final String DECODED_STATES = "forecast.decoded.states";
   private static final String DECODED_STATES_DOC = "Symbol states each stream task keeps decoded between ticks (LRU), so a tick does not decode its symbol's state from the store's bytes; every change still goes to the store and its changelog. 0 decodes every tick.";
+  public static final String DECODED_STATES_MAX_BYTES = "forecast.decoded.states.max.bytes";
+  private static final String DECODED_STATES_MAX_BYTES_DOC = "Heap each stream task's decoded states (forecast.decoded.states) may hold, counted as each state's binary size plus 640 bytes; the first taken in is forgotten first. Heap for them: at most tasks x this.";
+  public static final String ROCKSDB_BLOCK_CACHE_BYTES = "rocksdb.block.cache.bytes";
+  private static final String ROCKSDB_BLOCK_CACHE_BYTES_DOC = "Off-heap bound of RocksDB for this instance: one LRU block cache shared by all state stores, holding data, index and filter blocks and charged with the memtables.";
+  public static final String ROCKSDB_WRITE_BUFFER_BYTES = "rocksdb.write.buffer.bytes";
+  private static final String ROCKSDB_WRITE_BUFFER_BYTES_DOC = "Memtables of all state stores of this instance together (a share of rocksdb.block.cache.bytes, charged to it); each store flushes when its memtable reaches a quarter of this, at most 16 MB.";
   public static final String CACHE_MAX_BYTES = "statestore.cache.max.bytes";
   private static final String CACHE_MAX_BYTES_DOC = "Record cache in front of the state store, shared by all threads.";
 
@@ -170,7 +176,9 @@ public final class TickcastConfig extends AbstractConfig {
   public static final String TRAIN_VALIDATION_FRACTION = "train.validation.fraction";
   private static final String TRAIN_VALIDATION_FRACTION_DOC = "Most recent share of every symbol's history held out for validation.";
   public static final String TRAIN_MAX_SEQUENCES = "train.max.sequences";
-  private static final String TRAIN_MAX_SEQUENCES_DOC = "Cap on training sequences per run (the most recent are kept).";
+  private static final String TRAIN_MAX_SEQUENCES_DOC = "Cap on training sequences per run: above it, a uniform sample across symbols and time is kept (seeded by train.seed).";
+  public static final String TRAIN_HISTORY_WINDOW_MS = "train.history.window.ms";
+  private static final String TRAIN_HISTORY_WINDOW_MS_DOC = "Event time of history a training run reads, back from the wall clock: each partition of the history topic is read from the first chunk at or after that time (located with offsetsForTimes); -1 reads the whole topic.";
   public static final String TRAIN_SEED = "train.seed";
   private static final String TRAIN_SEED_DOC = "Seed of initialisation and shuffling; the same seed and data give the same weights.";
   public static final String TRAIN_THREADS = "train.threads";
@@ -190,6 +198,9 @@ public final class TickcastConfig extends AbstractConfig {
       .define(NUM_STREAM_THREADS, Type.INT, 1, Range.between(1, 64), Importance.MEDIUM, NUM_STREAM_THREADS_DOC)
       .define(COMMIT_INTERVAL_MS, Type.LONG, -1L, Range.atLeast(-1), Importance.MEDIUM, COMMIT_INTERVAL_MS_DOC)
       .define(DECODED_STATES, Type.INT, 2048, Range.between(0, 1_000_000), Importance.LOW, DECODED_STATES_DOC)
+      .define(DECODED_STATES_MAX_BYTES, Type.LONG, 32L * 1024 * 1024, Range.atLeast(0), Importance.LOW, DECODED_STATES_MAX_BYTES_DOC)
+      .define(ROCKSDB_BLOCK_CACHE_BYTES, Type.LONG, 128L * 1024 * 1024, Range.atLeast(1L << 20), Importance.LOW, ROCKSDB_BLOCK_CACHE_BYTES_DOC)
+      .define(ROCKSDB_WRITE_BUFFER_BYTES, Type.LONG, 32L * 1024 * 1024, Range.atLeast(1L << 20), Importance.LOW, ROCKSDB_WRITE_BUFFER_BYTES_DOC)
       .define(CACHE_MAX_BYTES, Type.LONG, 10L * 1024 * 1024, Range.atLeast(0), Importance.LOW, CACHE_MAX_BYTES_DOC)
       .define(TOPIC_TICKS, Type.STRING, "ticks", new ConfigDef.NonEmptyString(), Importance.HIGH, TOPIC_TICKS_DOC)
       .define(TOPIC_PREDICTIONS, Type.STRING, "predictions", new ConfigDef.NonEmptyString(), Importance.HIGH, TOPIC_PREDICTIONS_DOC)
@@ -240,6 +251,7 @@ public final class TickcastConfig extends AbstractConfig {
       .define(TRAIN_PATIENCE, Type.INT, 4, Range.atLeast(1), Importance.LOW, TRAIN_PATIENCE_DOC)
       .define(TRAIN_VALIDATION_FRACTION, Type.DOUBLE, 0.2, Range.between(0.01, 0.9), Importance.MEDIUM, TRAIN_VALIDATION_FRACTION_DOC)
       .define(TRAIN_MAX_SEQUENCES, Type.INT, 20_000, Range.atLeast(1), Importance.LOW, TRAIN_MAX_SEQUENCES_DOC)
+      .define(TRAIN_HISTORY_WINDOW_MS, Type.LONG, -1L, Range.atLeast(-1), Importance.MEDIUM, TRAIN_HISTORY_WINDOW_MS_DOC)
       .define(TRAIN_SEED, Type.LONG, 7L, Importance.LOW, TRAIN_SEED_DOC)
       .define(TRAIN_THREADS, Type.INT, 2, Range.between(1, 64), Importance.LOW, TRAIN_THREADS_DOC);
 

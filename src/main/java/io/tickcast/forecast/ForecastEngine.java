@@ -20,6 +20,9 @@ import io.tickcast.lstm.LstmState;
  * and the baselines into the emitted forecast ({@link ExpertBlend}) and calibrate its interval
  * ({@link ConformalBand}); leave the new forecasts pending; append the tick to the history chunk.
  *
+ * <p>The open history chunk's ticks are kept in an {@link OpenChunkRows} (in memory unless one is
+ * given), the state only says where the chunk stands.
+ *
  * <p>Not thread-safe: it owns scratch buffers. Use one engine per thread (per stream task).
  */
 public final class ForecastEngine {
@@ -32,13 +35,21 @@ public final class ForecastEngine {
   private final double[] experts = new double[ForecastState.BLEND_EXPERTS];
   private final double[] weights = new double[ForecastState.BLEND_EXPERTS];
   private final double[] seedLosses = new double[ForecastState.BLEND_EXPERTS];
+  private final OpenChunkRows chunkRows;
   private final float[] full = new float[Feature.COUNT];
   private final double[] baselineReturns = new double[Baselines.COUNT];
   private final double[] baselinePrices = new double[Baselines.COUNT];
   private float[] modelInput = new float[0];
 
+  /** An engine that keeps open history chunks in memory (backtest, tests). */
   public ForecastEngine(ForecastSettings settings) {
+    this(settings, OpenChunkRows.inMemory());
+  }
+
+  /** An engine that keeps the open history chunks' ticks in {@code chunkRows}. */
+  public ForecastEngine(ForecastSettings settings, OpenChunkRows chunkRows) {
     this.settings = settings;
+    this.chunkRows = chunkRows;
     this.validator = new TickValidator(settings.maxSymbolLength(), settings.maxFutureSkewMillis());
     this.errorAlpha = OnlineErrors.alphaForHalfLife(settings.errorHalfLifeTicks());
     this.intervalZ = NormalQuantile.of(0.5 + settings.intervalLevel() / 2);
@@ -70,6 +81,7 @@ public final class ForecastEngine {
   public StepResult step(ForecastState state, String symbol, long time, double price, double volume,
       ForecastModel model, long nowMillis, StepResult out) {
     out.reset();
+    adoptLegacyChunkRows(state, symbol);
     boolean first = state.tickCount() == 0;
     long lastTime = state.lastTime();
     if (!first && time < lastTime) {
@@ -247,10 +259,27 @@ public final class ForecastEngine {
 
   /** Closes the symbol's open history chunk if it has been open for the chunk time by the wall clock. */
   public HistorySegment closeIdleChunk(ForecastState state, String symbol, long nowMillis) {
+    adoptLegacyChunkRows(state, symbol);
     if (state.openChunkSize() > 0 && nowMillis - state.chunkOpenedAtWallMillis() >= settings.chunkMaxMillis()) {
-      return state.closeChunk(symbol);
+      return closeChunk(state, symbol);
     }
     return null;
+  }
+
+  /** Moves the open chunk's ticks of a state read from an older format into {@link #chunkRows}. */
+  private void adoptLegacyChunkRows(ForecastState state, String symbol) {
+    HistorySegment legacy = state.takeLegacyChunkRows();
+    if (legacy != null) {
+      for (int i = 0; i < legacy.size(); i++) {
+        chunkRows.put(symbol, i, legacy.times()[i], legacy.prices()[i], legacy.volumes()[i]);
+      }
+    }
+  }
+
+  private HistorySegment closeChunk(ForecastState state, String symbol) {
+    HistorySegment segment = chunkRows.read(symbol, state.chunkIndex(), state.openChunkSize());
+    state.nextChunk();
+    return segment;
   }
 
   private void score(ForecastState state, double actualReturn, double actualPrice, StepResult out) {
@@ -337,9 +366,10 @@ public final class ForecastEngine {
 
   private void appendHistory(ForecastState state, String symbol, long time, double price, double volume,
       long nowMillis, StepResult out) {
-    int size = state.appendToChunk(time, price, volume, nowMillis);
-    if (size >= state.chunkCapacity || time - state.chunkTime(0) >= settings.chunkMaxMillis()) {
-      out.closedChunk = state.closeChunk(symbol);
+    int row = state.countIntoChunk(time, nowMillis);
+    chunkRows.put(symbol, row, time, price, volume);
+    if (row + 1 >= state.chunkCapacity || time - state.chunkFirstTime() >= settings.chunkMaxMillis()) {
+      out.closedChunk = closeChunk(state, symbol);
     }
   }
 }

@@ -17,7 +17,9 @@ import java.util.Objects;
  * Everything tickcast keeps about one symbol between two of its ticks: last tick, feature
  * statistics, baseline forecasters, online error figures, the pending forecasts to be scored by the
  * next tick, the LSTM's (h, c) and the model version that computed them, the recent inputs used to
- * re-warm a new model, and the open history chunk.
+ * re-warm a new model, and where the open history chunk stands (its index, size, first tick time and
+ * wall-clock opening time; its ticks themselves wait in an {@link OpenChunkRows}, outside the state, so
+ * that a tick does not rewrite every earlier tick of its chunk).
  *
  * <p>All of it but the LSTM's (h, c) lives in one little-endian byte array, laid out once from the
  * state's capacities (re-warm window, chunk size, SMA window); the components ({@link SymbolFeatures},
@@ -26,7 +28,12 @@ import java.util.Objects;
  * chunk's rows, then (h, c): one array copy and one float copy (the field-by-field form of formats 1
  * and 2 cost 0.56 µs per tick in the pipeline, against 0.05 µs for the baseline's copy of a value
  * of the same size). The capacities are part of the form, so a state written under other settings
- * is still read correctly; formats 1 to 4 are still read.
+ * is still read correctly; formats 1 to 5 are still read.
+ *
+ * <p>Format 6 is format 5 with the first chunk time after the last tick's volume, the ring of
+ * recent inputs as bfloat16 and no open-chunk rows (issue 15); a state of an older format that
+ * carries open-chunk rows hands them over once ({@link #takeLegacyChunkRows()}), and the engine moves
+ * them into its {@link OpenChunkRows} before it touches the chunk.
  *
  * <p>Format 5: byte 0 the version; bytes 1-31 a header of flags and sizes; then the scalar fields,
  * the feature statistics, the baselines' state, their pending forecasts, the error figures, the
@@ -42,7 +49,9 @@ public final class ForecastState {
    * without the last tick's volume; 2: field by field, little-endian; 1: the same, big-endian.
    * Formats 1 to 4 are still read.
    */
-  static final byte FORMAT_VERSION = 5;
+  static final byte FORMAT_VERSION = 6;
+  /** The flat form with the quality region and the open chunk's rows (issue 14). */
+  private static final byte FORMAT_WITH_CHUNK_ROWS = 5;
   /** The flat form before the quality region (issue 14). */
   private static final byte FORMAT_WITHOUT_QUALITY = 4;
   /** Index of each forecaster's error figures in {@link #errors}: the emitted forecast, the raw LSTM, then the baselines. */
@@ -82,12 +91,17 @@ public final class ForecastState {
   private static final int PENDING_EMITTED_PRICE = 112;
   private static final int PENDING_LSTM_PRICE = 120;
   private static final int LAST_VOLUME = 128;
-  private static final int FEATURES = 136;
+  private static final int CHUNK_FIRST_TIME = 136;
+  private static final int FEATURES = 144;
+  /** Where formats 4 and 5, which had no {@link #CHUNK_FIRST_TIME}, put the feature statistics and everything after them. */
+  private static final int FORMAT_5_FEATURES = 136;
+  /** Bytes of one kept input in the re-warm ring: its features as bfloat16 (format 5: as floats). */
+  private static final int RECENT_INPUT_BYTES = Feature.COUNT * 2;
   /** Where format 3, which had no {@link #LAST_VOLUME}, put the feature statistics and everything after them. */
   private static final int FORMAT_3_FEATURES = 128;
   private static final int BASELINES = FEATURES + SymbolFeatures.BYTES;
   /** Bytes of one open-chunk row: time, price, volume. */
-  static final int CHUNK_ROW = 24;
+  private static final int FORMAT_5_CHUNK_ROW = 24;
 
   private final byte[] data;
   final int recentCapacity;
@@ -98,7 +112,8 @@ public final class ForecastState {
   private final int errorsAt;
   private final int qualityAt;
   private final int recentAt;
-  private final int chunkAt;
+  /** Open-chunk ticks read from a format that kept them in the state, not yet handed over; null if none. */
+  private HistorySegment legacyChunkRows;
 
   final SymbolFeatures features;
   final Baselines baselines;
@@ -124,8 +139,7 @@ public final class ForecastState {
     this.errorsAt = pendingBaselinePricesAt + 8 * baselineCount;
     this.qualityAt = errorsAt + (FIRST_BASELINE + baselineCount) * OnlineErrors.BYTES;
     this.recentAt = qualityAt + QUALITY_BYTES;
-    this.chunkAt = recentAt + recentCapacity * Feature.COUNT * Float.BYTES;
-    this.data = new byte[chunkAt + chunkCapacity * CHUNK_ROW];
+    this.data = new byte[recentAt + recentCapacity * RECENT_INPUT_BYTES];
     this.features = new SymbolFeatures(data, FEATURES);
     this.baselines = baselineSettings.create(data, BASELINES);
     this.errors = new OnlineErrors[FIRST_BASELINE + baselineCount];
@@ -318,17 +332,17 @@ public final class ForecastState {
     int count = recentCount();
     Objects.checkIndex(k, count);
     int start = count < recentCapacity ? 0 : Slab.getInt(data, RECENT_NEXT);
-    int slot = recentAt + ((start + k) % recentCapacity) * Feature.COUNT * Float.BYTES;
+    int slot = recentAt + ((start + k) % recentCapacity) * RECENT_INPUT_BYTES;
     for (int f = 0; f < Feature.COUNT; f++) {
-      out[f] = Slab.getFloat(data, slot + f * Float.BYTES);
+      out[f] = fromBfloat16(data, slot + 2 * f);
     }
   }
 
   void pushRecent(float[] full) {
     int next = Slab.getInt(data, RECENT_NEXT);
-    int slot = recentAt + next * Feature.COUNT * Float.BYTES;
+    int slot = recentAt + next * RECENT_INPUT_BYTES;
     for (int f = 0; f < Feature.COUNT; f++) {
-      Slab.putFloat(data, slot + f * Float.BYTES, full[f]);
+      toBfloat16(data, slot + 2 * f, full[f]);
     }
     Slab.putInt(data, RECENT_NEXT, next + 1 == recentCapacity ? 0 : next + 1);
     int count = recentCount();
@@ -337,8 +351,25 @@ public final class ForecastState {
     }
   }
 
-  // ---- open history chunk ------------------------------------------------------------------
+  /**
+   * The kept inputs only start a new model's state over again after a model swap: bfloat16 (8 bits of
+   * mantissa, the float's range) keeps them to 0.4 % and halves their bytes, which every tick writes.
+   * Rounded to nearest even; NaN stays NaN.
+   */
+  private static void toBfloat16(byte[] b, int at, float value) {
+    int bits = Float.floatToRawIntBits(value);
+    int rounded = Float.isNaN(value) ? (bits >>> 16) | 0x40 : (bits + 0x7FFF + ((bits >>> 16) & 1)) >>> 16;
+    b[at] = (byte) rounded;
+    b[at + 1] = (byte) (rounded >>> 8);
+  }
 
+  private static float fromBfloat16(byte[] b, int at) {
+    return Float.intBitsToFloat(((b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8) << 16);
+  }
+
+  // ---- open history chunk ----------------------------------------------------------------
+
+  /** Ticks in the open history chunk (they are kept in an {@link OpenChunkRows}). */
   public int openChunkSize() {
     return Slab.getInt(data, CHUNK_SIZE);
   }
@@ -347,55 +378,48 @@ public final class ForecastState {
     return Slab.getLong(data, CHUNK_OPENED_AT);
   }
 
-  long chunkIndex() {
+  /** Index of the open (or next) history chunk: 0, 1, 2, ... per symbol. */
+  public long chunkIndex() {
     return Slab.getLong(data, CHUNK_INDEX);
   }
 
-  long chunkTime(int row) {
-    return Slab.getLong(data, chunkRow(row));
+  /** Event time of the open chunk's first tick; meaningless while the chunk is empty. */
+  long chunkFirstTime() {
+    return Slab.getLong(data, CHUNK_FIRST_TIME);
   }
 
-  /** Appends a tick to the open chunk, opening it at {@code nowMillis} if it is empty; returns the new size. */
-  int appendToChunk(long time, double price, double volume, long nowMillis) {
+  /** Counts a tick into the open chunk, opening it at {@code time} and {@code nowMillis} if it is empty; returns its row. */
+  int countIntoChunk(long time, long nowMillis) {
     int size = openChunkSize();
     if (size == 0) {
       Slab.putLong(data, CHUNK_OPENED_AT, nowMillis);
+      Slab.putLong(data, CHUNK_FIRST_TIME, time);
     }
-    int row = chunkAt + size * CHUNK_ROW; // checked against the capacity by the array bound and by the caller
-    Slab.putLong(data, row, time);
-    Slab.putDouble(data, row + 8, price);
-    Slab.putDouble(data, row + 16, volume);
     Slab.putInt(data, CHUNK_SIZE, size + 1);
-    return size + 1;
+    return size;
   }
 
-  /** Takes the open chunk's ticks out as a closed segment and starts the next chunk. */
-  HistorySegment closeChunk(String symbol) {
-    int n = openChunkSize();
-    long[] times = new long[n];
-    double[] prices = new double[n];
-    double[] volumes = new double[n];
-    for (int i = 0; i < n; i++) {
-      int row = chunkRow(i);
-      times[i] = Slab.getLong(data, row);
-      prices[i] = Slab.getDouble(data, row + 8);
-      volumes[i] = Slab.getDouble(data, row + 16);
-    }
-    long index = chunkIndex();
-    Slab.putLong(data, CHUNK_INDEX, index + 1);
+  /** Starts the next chunk, empty. */
+  void nextChunk() {
+    Slab.putLong(data, CHUNK_INDEX, chunkIndex() + 1);
     Slab.putInt(data, CHUNK_SIZE, 0);
-    return new HistorySegment(symbol, index, times, prices, volumes);
   }
 
-  private int chunkRow(int row) {
-    return chunkAt + Objects.checkIndex(row, openChunkSize()) * CHUNK_ROW;
+  /**
+   * The open chunk's ticks if this state was read from a format that kept them (5 and older), once;
+   * null otherwise. Whoever takes them must put them where the open chunk's rows are kept.
+   */
+  HistorySegment takeLegacyChunkRows() {
+    HistorySegment rows = legacyChunkRows;
+    legacyChunkRows = null;
+    return rows;
   }
 
   // ---- binary form -------------------------------------------------------------------------
 
   /** Bytes of the array in use: everything up to the end of the open chunk's rows. */
   private int usedBytes() {
-    return chunkAt + openChunkSize() * CHUNK_ROW;
+    return data.length;
   }
 
   private int lstmBytes() {
@@ -446,7 +470,7 @@ public final class ForecastState {
     return at;
   }
 
-  /** Reads a state written by {@link #toBytes} (or by formats 1 to 3); baseline parameters other than the SMA window come from the settings. */
+  /** Reads a state written by {@link #toBytes} (or by formats 1 to 5); baseline parameters other than the SMA window come from the settings. */
   public static ForecastState fromBytes(byte[] bytes, BaselineSettings baselineSettings) {
     if (bytes.length == 0) {
       throw new IllegalArgumentException("empty forecast state");
@@ -454,39 +478,98 @@ public final class ForecastState {
     return switch (bytes[VERSION]) {
       case 1 -> LegacyFormat.read(ByteBuffer.wrap(bytes, 1, bytes.length - 1).order(ByteOrder.BIG_ENDIAN), baselineSettings);
       case 2 -> LegacyFormat.read(ByteBuffer.wrap(bytes, 1, bytes.length - 1).order(ByteOrder.LITTLE_ENDIAN), baselineSettings);
-      case 3 -> read(withQualityRegion(withLastVolume(bytes), baselineSettings), baselineSettings);
-      case FORMAT_WITHOUT_QUALITY -> read(withQualityRegion(bytes, baselineSettings), baselineSettings);
+      case 3 -> readWithChunkRows(withQualityRegion(withLastVolume(bytes), baselineSettings), baselineSettings);
+      case FORMAT_WITHOUT_QUALITY -> readWithChunkRows(withQualityRegion(bytes, baselineSettings), baselineSettings);
+      case FORMAT_WITH_CHUNK_ROWS -> readWithChunkRows(bytes, baselineSettings);
       case FORMAT_VERSION -> read(bytes, baselineSettings);
       default -> throw new IllegalArgumentException("unknown forecast state format version " + bytes[VERSION]);
     };
   }
 
   private static ForecastState read(byte[] bytes, BaselineSettings baselineSettings) {
-    if (bytes.length < TICK_COUNT) {
-      throw new IllegalArgumentException("forecast state of " + bytes.length + " bytes is shorter than its header");
-    }
-    ForecastState s = new ForecastState(Slab.getInt(bytes, RECENT_CAPACITY), Slab.getInt(bytes, CHUNK_CAPACITY),
-        withSmaWindow(baselineSettings, Slab.getInt(bytes, SMA_WINDOW)), false);
+    ForecastState s = laidOutFor(bytes, baselineSettings);
+    int used = s.usedBytes();
+    s.checkLength(bytes, used);
+    System.arraycopy(bytes, 0, s.data, 0, used);
+    s.readLstm(bytes, used);
+    return s;
+  }
+
+  /** Where format 5 put the open chunk's rows in a state of {@code layout}'s capacities. */
+  private static int format5ChunkAt(ForecastState layout) {
+    return layout.recentAt - (FEATURES - FORMAT_5_FEATURES) + layout.recentCapacity * Feature.COUNT * Float.BYTES;
+  }
+
+  /**
+   * Format 5: the scalars without the first chunk time, the ring of recent inputs as floats and the
+   * open chunk's rows after it.
+   */
+  private static ForecastState readWithChunkRows(byte[] bytes, BaselineSettings baselineSettings) {
+    ForecastState s = laidOutFor(bytes, baselineSettings);
     int chunkSize = Slab.getInt(bytes, CHUNK_SIZE);
     if (chunkSize < 0 || chunkSize > s.chunkCapacity) {
       throw new IllegalArgumentException("open chunk of " + chunkSize + " ticks in a state of chunk capacity " + s.chunkCapacity);
     }
-    int used = s.chunkAt + chunkSize * CHUNK_ROW;
-    int layers = Slab.getInt(bytes, LSTM_LAYERS);
-    int hidden = Slab.getInt(bytes, LSTM_HIDDEN);
-    int lstmBytes = layers == 0 ? 0 : 2 * Float.BYTES * layers * hidden;
-    if (bytes.length != used + lstmBytes) {
-      throw new IllegalArgumentException("forecast state of " + bytes.length + " bytes where its header says " + (used + lstmBytes));
+    int recentAt = s.recentAt - (FEATURES - FORMAT_5_FEATURES);
+    int chunkAt = format5ChunkAt(s);
+    int used = chunkAt + chunkSize * FORMAT_5_CHUNK_ROW;
+    s.checkLength(bytes, used);
+    System.arraycopy(bytes, 0, s.data, 0, FORMAT_5_FEATURES);
+    System.arraycopy(bytes, FORMAT_5_FEATURES, s.data, FEATURES, recentAt - FORMAT_5_FEATURES);
+    for (int i = 0; i < s.recentCapacity * Feature.COUNT; i++) {
+      toBfloat16(s.data, s.recentAt + 2 * i, Slab.getFloat(bytes, recentAt + Float.BYTES * i));
     }
-    System.arraycopy(bytes, 0, s.data, 0, used);
-    if (layers > 0) {
-      s.lstm = new LstmState(layers, hidden);
-      FloatBuffer floats = ByteBuffer.wrap(bytes, used, lstmBytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-      for (int k = 0; k < layers; k++) {
-        floats.get(s.lstm.h(k)).get(s.lstm.c(k));
+    s.data[VERSION] = FORMAT_VERSION;
+    s.readLstm(bytes, used);
+    if (chunkSize > 0) {
+      long[] times = new long[chunkSize];
+      double[] prices = new double[chunkSize];
+      double[] volumes = new double[chunkSize];
+      for (int i = 0; i < chunkSize; i++) {
+        int row = chunkAt + i * FORMAT_5_CHUNK_ROW;
+        times[i] = Slab.getLong(bytes, row);
+        prices[i] = Slab.getDouble(bytes, row + 8);
+        volumes[i] = Slab.getDouble(bytes, row + 16);
       }
+      Slab.putLong(s.data, CHUNK_FIRST_TIME, times[0]);
+      s.legacyChunkRows = new HistorySegment(null, s.chunkIndex(), times, prices, volumes);
     }
     return s;
+  }
+
+  /** An empty state laid out by the capacities in the header of {@code bytes} (formats 3 to 6 share it). */
+  private static ForecastState laidOutFor(byte[] bytes, BaselineSettings baselineSettings) {
+    if (bytes.length < TICK_COUNT) {
+      throw new IllegalArgumentException("forecast state of " + bytes.length + " bytes is shorter than its header");
+    }
+    return new ForecastState(Slab.getInt(bytes, RECENT_CAPACITY), Slab.getInt(bytes, CHUNK_CAPACITY),
+        withSmaWindow(baselineSettings, Slab.getInt(bytes, SMA_WINDOW)), false);
+  }
+
+  private static int lstmBytes(byte[] bytes) {
+    int layers = Slab.getInt(bytes, LSTM_LAYERS);
+    int hidden = Slab.getInt(bytes, LSTM_HIDDEN);
+    return layers == 0 ? 0 : 2 * Float.BYTES * layers * hidden;
+  }
+
+  private void checkLength(byte[] bytes, int used) {
+    int expected = used + lstmBytes(bytes);
+    if (bytes.length != expected) {
+      throw new IllegalArgumentException("forecast state of " + bytes.length + " bytes where its header says " + expected);
+    }
+  }
+
+  /** Reads (h, c) from {@code at}, if the header says the state has them. */
+  private void readLstm(byte[] bytes, int at) {
+    int layers = Slab.getInt(bytes, LSTM_LAYERS);
+    int hidden = Slab.getInt(bytes, LSTM_HIDDEN);
+    if (layers > 0) {
+      lstm = new LstmState(layers, hidden);
+      FloatBuffer floats = ByteBuffer.wrap(bytes, at, lstmBytes(bytes)).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+      for (int k = 0; k < layers; k++) {
+        floats.get(lstm.h(k)).get(lstm.c(k));
+      }
+    }
   }
 
   /**
@@ -498,18 +581,18 @@ public final class ForecastState {
     if (v3.length < FORMAT_3_FEATURES) {
       throw new IllegalArgumentException("forecast state of " + v3.length + " bytes is shorter than its header");
     }
-    int shift = FEATURES - FORMAT_3_FEATURES;
+    int shift = FORMAT_5_FEATURES - FORMAT_3_FEATURES;
     byte[] v4 = new byte[v3.length + shift];
     System.arraycopy(v3, 0, v4, 0, FORMAT_3_FEATURES);
-    System.arraycopy(v3, FORMAT_3_FEATURES, v4, FEATURES, v3.length - FORMAT_3_FEATURES);
+    System.arraycopy(v3, FORMAT_3_FEATURES, v4, FORMAT_5_FEATURES, v3.length - FORMAT_3_FEATURES);
     v4[VERSION] = FORMAT_WITHOUT_QUALITY;
     double volume = Double.NaN;
     int chunkSize = Slab.getInt(v4, CHUNK_SIZE);
     if (chunkSize > 0) {
       ForecastState layout = new ForecastState(Slab.getInt(v4, RECENT_CAPACITY), Slab.getInt(v4, CHUNK_CAPACITY),
           withSmaWindow(BaselineSettings.DEFAULTS, Slab.getInt(v4, SMA_WINDOW)), false);
-      int lastRow = layout.chunkAt - QUALITY_BYTES + (chunkSize - 1) * CHUNK_ROW; // format 4 has no quality region
-      if (lastRow + CHUNK_ROW <= v4.length) {
+      int lastRow = format5ChunkAt(layout) - QUALITY_BYTES + (chunkSize - 1) * FORMAT_5_CHUNK_ROW; // format 4 has no quality region
+      if (lastRow + FORMAT_5_CHUNK_ROW <= v4.length) {
         volume = Slab.getDouble(v4, lastRow + 16);
       }
     }
@@ -527,14 +610,15 @@ public final class ForecastState {
     }
     ForecastState layout = new ForecastState(Slab.getInt(bytes, RECENT_CAPACITY), Slab.getInt(bytes, CHUNK_CAPACITY),
         withSmaWindow(baselineSettings, Slab.getInt(bytes, SMA_WINDOW)), false);
-    int cut = layout.qualityAt;
+    int cut = layout.qualityAt - (FEATURES - FORMAT_5_FEATURES); // in the bytes of format 4
+
     if (bytes.length < cut) {
       throw new IllegalArgumentException("forecast state of " + bytes.length + " bytes is shorter than its fixed fields");
     }
     byte[] out = new byte[bytes.length + QUALITY_BYTES];
     System.arraycopy(bytes, 0, out, 0, cut);
     System.arraycopy(bytes, cut, out, cut + QUALITY_BYTES, bytes.length - cut);
-    out[VERSION] = FORMAT_VERSION;
+    out[VERSION] = FORMAT_WITH_CHUNK_ROWS;
     return out;
   }
 
@@ -599,13 +683,17 @@ public final class ForecastState {
       for (int i = 0; i < n; i++) {
         prices[i] = in.getDouble();
       }
-      double lastVolume = Double.NaN;
+      double[] volumes = new double[n];
       for (int i = 0; i < n; i++) {
-        lastVolume = in.getDouble();
-        s.appendToChunk(times[i], prices[i], lastVolume, openedAt);
+        volumes[i] = in.getDouble();
       }
-      Slab.putDouble(d, LAST_VOLUME, lastVolume);
+      Slab.putDouble(d, LAST_VOLUME, n > 0 ? volumes[n - 1] : Double.NaN);
       Slab.putLong(d, CHUNK_OPENED_AT, openedAt);
+      Slab.putInt(d, CHUNK_SIZE, n);
+      if (n > 0) {
+        Slab.putLong(d, CHUNK_FIRST_TIME, times[0]);
+        s.legacyChunkRows = new HistorySegment(null, s.chunkIndex(), times, prices, volumes);
+      }
       return s;
     }
   }

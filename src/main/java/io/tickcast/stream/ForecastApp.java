@@ -30,7 +30,8 @@ public final class ForecastApp implements AutoCloseable {
     this.topics = topics;
     this.models = new ModelHolder(config.getString(TickcastConfig.MODEL_NAME), config.forecastSettings().features(), listener);
     Topology topology = ForecastTopology.build(topics, config.forecastSettings(), models, listener,
-        config.getInt(TickcastConfig.DECODED_STATES), config.getBoolean(TickcastConfig.REKEY));
+        config.getInt(TickcastConfig.DECODED_STATES), config.getLong(TickcastConfig.DECODED_STATES_MAX_BYTES),
+        config.getBoolean(TickcastConfig.REKEY));
     this.streams = KafkaClientFactory.of(config).streams(topology, streamsProperties(config, topics, listener, applicationServer));
     streams.setUncaughtExceptionHandler(new StreamThreadFailurePolicy(listener, System::currentTimeMillis));
   }
@@ -48,6 +49,9 @@ public final class ForecastApp implements AutoCloseable {
       p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commit);
     }
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, config.getLong(TickcastConfig.CACHE_MAX_BYTES));
+    p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+    p.put(BoundedRocksDbMemory.BLOCK_CACHE_BYTES, config.getLong(TickcastConfig.ROCKSDB_BLOCK_CACHE_BYTES));
+    p.put(BoundedRocksDbMemory.WRITE_BUFFER_BYTES, config.getLong(TickcastConfig.ROCKSDB_WRITE_BUFFER_BYTES));
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
     p.put(DeadLetterDeserializationHandler.DLQ_TOPIC, topics.deadLetters().name());
     p.put(DeadLetterDeserializationHandler.LISTENER, listener);

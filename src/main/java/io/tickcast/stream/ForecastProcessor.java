@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -25,7 +26,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The per-tick step on a stream thread: validate, load the symbol's state, {@link ForecastEngine#step},
  * save the state, forward the prediction (and a closed history chunk); invalid input goes to the
- * dead-letter sink as received. A wall-clock punctuator closes history chunks of idle symbols.
+ * dead-letter sink as received. The open history chunks' ticks wait in a store of their own
+ * ({@link StoredChunkRows}); a wall-clock punctuator closes the chunks of idle symbols, visiting
+ * only those that are due ({@link ChunkDeadlines}). After the task is (re)initialised, chunks are
+ * tracked again as their symbols tick; the chunks of symbols that do not tick are found by one scan
+ * of the state store at the task's first punctuation.
  */
 final class ForecastProcessor implements Processor<String, TickRecord, String, Object> {
   private final ForecastSettings settings;
@@ -36,6 +41,9 @@ final class ForecastProcessor implements Processor<String, TickRecord, String, O
   private ForecastEngine engine;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, ForecastState> store;
+  private final ChunkDeadlines deadlines = new ChunkDeadlines();
+  /** Whether the open chunks of symbols that have not ticked since the task was initialised are tracked yet. */
+  private boolean scanned;
   private final DecodedStates decoded;
   /** Whether the state of the symbol being processed came from the store (and so is not in {@link #decoded} yet). */
   private boolean loadedFromStore;
@@ -44,26 +52,29 @@ final class ForecastProcessor implements Processor<String, TickRecord, String, O
   private final boolean rekeyed;
 
   ForecastProcessor(ForecastSettings settings, ModelHolder models, ForecastListener listener, int decodedStates) {
-    this(settings, models, listener, decodedStates, false);
+    this(settings, models, listener, decodedStates, ForecastTopology.DEFAULT_DECODED_STATES_MAX_BYTES, false);
   }
 
   ForecastProcessor(ForecastSettings settings, ModelHolder models, ForecastListener listener, int decodedStates,
-      boolean rekeyed) {
+      long decodedStatesMaxBytes, boolean rekeyed) {
     this.settings = settings;
     this.rekeyed = rekeyed;
     this.models = models;
     this.listener = listener;
     this.timed = listener.timesSteps();
-    this.decoded = new DecodedStates(decodedStates);
+    this.decoded = new DecodedStates(decodedStates, decodedStatesMaxBytes);
   }
 
   @Override
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
-    this.engine = new ForecastEngine(settings);
     this.store = context.getStateStore(ForecastTopology.STATE_STORE);
+    KeyValueStore<Bytes, byte[]> rows = context.getStateStore(ForecastTopology.CHUNK_ROWS_STORE);
+    this.engine = new ForecastEngine(settings, new StoredChunkRows(rows));
     // a (re-)initialised task may have had its store restored or rolled back: decode afresh
     decoded.clear();
+    deadlines.clear();
+    scanned = false;
     long every = Math.max(1_000L, Math.min(30_000L, settings.chunkMaxMillis() / 2));
     context.schedule(Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, this::closeIdleChunks);
   }
@@ -136,6 +147,7 @@ final class ForecastProcessor implements Processor<String, TickRecord, String, O
 
   private void accepted(Record<String, TickRecord> record, String symbol, long time, ForecastState state, StepResult r, long started) {
     save(symbol, state);
+    trackChunk(symbol, state);
     context.forward(record.withKey(symbol).withValue(prediction(symbol, time, r)).withTimestamp(time), ForecastTopology.PREDICTIONS_SINK);
     if (r.closedChunk != null) {
       forwardChunk(r.closedChunk, time);
@@ -184,26 +196,55 @@ final class ForecastProcessor implements Processor<String, TickRecord, String, O
   @Override
   public void close() {
     decoded.clear();
+    deadlines.clear();
+  }
+
+  private void trackChunk(String symbol, ForecastState state) {
+    if (state.openChunkSize() > 0) {
+      deadlines.track(symbol, state.chunkIndex(), state.chunkOpenedAtWallMillis());
+    } else {
+      deadlines.closed(symbol);
+    }
   }
 
   private void closeIdleChunks(long now) {
-    List<String> idle = new ArrayList<>();
+    if (!scanned) {
+      trackAllOpenChunks();
+    }
+    List<String> due = new ArrayList<>();
+    deadlines.takeDue(now - settings.chunkMaxMillis(), due);
+    for (String symbol : due) {
+      ForecastState s = load(symbol);
+      if (s == null) {
+        continue;
+      }
+      boolean wasOpen = s.openChunkSize() > 0;
+      HistorySegment segment = engine.closeIdleChunk(s, symbol, now);
+      if (wasOpen && s.openChunkSize() == 0) {
+        save(symbol, s);
+      }
+      if (segment != null) {
+        forwardChunk(segment, segment.lastTime());
+      }
+      trackChunk(symbol, s);
+    }
+  }
+
+  /**
+   * Once per task initialisation: tracks the open chunks of every state in the store, so that the
+   * chunks of symbols that never tick again after a restore still close. The only full scan of the
+   * store; every later punctuation visits only the due chunks.
+   */
+  private void trackAllOpenChunks() {
     try (KeyValueIterator<String, ForecastState> it = store.all()) {
       while (it.hasNext()) {
         var kv = it.next();
         ForecastState s = kv.value;
-        if (s.openChunkSize() > 0 && now - s.chunkOpenedAtWallMillis() >= settings.chunkMaxMillis()) {
-          idle.add(kv.key);
+        if (s.openChunkSize() > 0 && !deadlines.tracks(kv.key, s.chunkIndex())) {
+          deadlines.track(kv.key, s.chunkIndex(), s.chunkOpenedAtWallMillis());
         }
       }
     }
-    for (String symbol : idle) {
-      ForecastState s = load(symbol);
-      HistorySegment segment = engine.closeIdleChunk(s, symbol, now);
-      if (segment != null) {
-        save(symbol, s);
-        forwardChunk(segment, segment.lastTime());
-      }
-    }
+    scanned = true;
   }
 }

@@ -4,6 +4,7 @@ import io.tickcast.config.Topics;
 import io.tickcast.forecast.ForecastSettings;
 import io.tickcast.forecast.ForecastState;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -19,7 +20,7 @@ import org.apache.kafka.streams.state.Stores;
  *   ticks ─► [forecast] ─► predictions
  *              │  ├──────► tick-history (closed chunks)
  *              │  └──────► ticks-dlq (invalid input, as received)
- *   forecast-state (RocksDB, changelogged, cached)        models ─► models-store (global) ─► ModelHolder
+ *   forecast-state, forecast-chunk-rows (RocksDB, changelogged, cached)        models ─► models-store (global) ─► ModelHolder
  * </pre>
  *
  * <p>With re-keying ({@code ticks.rekey}), ticks first go through Kafka Streams' own repartition,
@@ -33,6 +34,8 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class ForecastTopology {
   public static final String STATE_STORE = "forecast-state";
+  /** The open history chunks' ticks, one record per tick ({@link StoredChunkRows}). */
+  public static final String CHUNK_ROWS_STORE = "forecast-chunk-rows";
   public static final String MODELS_STORE = "models-store";
   static final String TICKS_SOURCE = "ticks-source";
   static final String REKEY = "rekey";
@@ -49,12 +52,25 @@ public final class ForecastTopology {
 
   private ForecastTopology() {}
 
+  /** Bytes one tick adds to {@link #CHUNK_ROWS_STORE} for {@code symbol}: its row's key and value. */
+  public static int chunkRowBytes(String symbol) {
+    int utf8 = 0;
+    for (int i = 0; i < symbol.length(); i++) {
+      char ch = symbol.charAt(i);
+      utf8 += ch < 0x80 ? 1 : ch < 0x800 || Character.isSurrogate(ch) ? 2 : 3;
+    }
+    return StoredChunkRows.KEY_EXTRA_BYTES + utf8 + StoredChunkRows.VALUE_BYTES;
+  }
+
   /** Decoded symbol states a forecast processor keeps by default (per stream task). */
   public static final int DEFAULT_DECODED_STATES = 2048;
 
   public static Topology build(Topics topics, ForecastSettings settings, ModelHolder models, ForecastListener listener) {
-    return build(topics, settings, models, listener, DEFAULT_DECODED_STATES);
+    return build(topics, settings, models, listener, DEFAULT_DECODED_STATES, DEFAULT_DECODED_STATES_MAX_BYTES, false);
   }
+
+  /** Heap the decoded states of one processor may hold by default. */
+  public static final long DEFAULT_DECODED_STATES_MAX_BYTES = 32L * 1024 * 1024;
 
   /**
    * @param decodedStates symbol states each processor keeps decoded between ticks (0: decode every
@@ -72,9 +88,23 @@ public final class ForecastTopology {
    */
   public static Topology build(Topics topics, ForecastSettings settings, ModelHolder models, ForecastListener listener,
       int decodedStates, boolean rekey) {
+    return build(topics, settings, models, listener, decodedStates, DEFAULT_DECODED_STATES_MAX_BYTES, rekey);
+  }
+
+  /**
+   * @param decodedStates symbol states each processor keeps decoded between ticks (0: decode every
+   *     tick from the store); the store stays the source of truth
+   * @param decodedStatesMaxBytes heap those states may hold, per processor ({@link DecodedStates})
+   * @param rekey whether ticks are re-keyed by symbol through a repartition topic before forecasting
+   */
+  public static Topology build(Topics topics, ForecastSettings settings, ModelHolder models, ForecastListener listener,
+      int decodedStates, long decodedStatesMaxBytes, boolean rekey) {
     TickRecordSerde tickSerde = new TickRecordSerde(topics.ticks().valueSerde());
     StoreBuilder<KeyValueStore<String, ForecastState>> state = Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new ForecastStateSerde(settings.baselines()))
+        .withCachingEnabled();
+    StoreBuilder<KeyValueStore<Bytes, byte[]>> chunkRows = Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(CHUNK_ROWS_STORE), Serdes.Bytes(), Serdes.ByteArray())
         .withCachingEnabled();
     StoreBuilder<KeyValueStore<String, io.tickcast.schema.ModelRelease>> modelStore = Stores.keyValueStoreBuilder(
             Stores.inMemoryKeyValueStore(MODELS_STORE), Serdes.String(), topics.models().valueSerde())
@@ -94,8 +124,9 @@ public final class ForecastTopology {
       t.addSource(TICKS_SOURCE, Serdes.String().deserializer(), tickSerde.deserializer(), topics.ticks().name());
       forecastParent = TICKS_SOURCE;
     }
-    t.addProcessor(FORECAST, () -> new ForecastProcessor(settings, models, listener, decodedStates, rekey), forecastParent);
+    t.addProcessor(FORECAST, () -> new ForecastProcessor(settings, models, listener, decodedStates, decodedStatesMaxBytes, rekey), forecastParent);
     t.addStateStore(state, FORECAST);
+    t.addStateStore(chunkRows, FORECAST);
     t.addSink(PREDICTIONS_SINK, topics.predictions().name(), Serdes.String().serializer(),
         topics.predictions().valueSerde().serializer(), FORECAST);
     t.addSink(HISTORY_SINK, topics.history().name(), Serdes.String().serializer(),

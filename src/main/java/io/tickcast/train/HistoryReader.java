@@ -7,7 +7,11 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
-/** Reads the compacted tick-history topic from the beginning to its end offsets and rebuilds each symbol's ticks. */
+/**
+ * Reads the compacted tick-history topic to its end offsets, from the beginning or from the start of
+ * the time window {@code train.history.window.ms} (chunks are stamped with their last tick's event
+ * time), and rebuilds each symbol's ticks.
+ */
 public final class HistoryReader {
   private final TickcastConfig config;
   private final TypedTopic<String, HistoryChunk> topic;
@@ -36,7 +40,9 @@ public final class HistoryReader {
     HistoryAssembler assembler = new HistoryAssembler();
     try (KafkaConsumer<String, HistoryChunk> consumer = KafkaClients.reader(config,
         topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-      long end = TopicScan.scan(consumer, topic.name(), timeout, assembler::accept);
+      long window = config.getLong(TickcastConfig.TRAIN_HISTORY_WINDOW_MS);
+      long from = window < 0 ? -1 : Math.max(0, System.currentTimeMillis() - window);
+      long end = TopicScan.scan(consumer, topic.name(), from, timeout, assembler::accept);
       return new Snapshot(assembler.histories(), assembler.records(), assembler.chunkCount(), end);
     }
   }

@@ -21,14 +21,34 @@ final class TopicScan {
    * @throws TimeoutException when the end is not reached within {@code timeout}
    */
   static <K, V> long scan(KafkaConsumer<K, V> consumer, String topic, Duration timeout, BiConsumer<K, V> sink) {
+    return scan(consumer, topic, -1, timeout, sink);
+  }
+
+  /**
+   * Like {@link #scan(KafkaConsumer, String, Duration, BiConsumer)}, but each partition from its first
+   * record stamped at or after {@code fromTimestamp} (located with {@code offsetsForTimes}; a partition
+   * with none is skipped); a negative {@code fromTimestamp} reads from the beginning.
+   */
+  static <K, V> long scan(KafkaConsumer<K, V> consumer, String topic, long fromTimestamp, Duration timeout,
+      BiConsumer<K, V> sink) {
     List<TopicPartition> parts = consumer.partitionsFor(topic, timeout).stream()
         .map(pi -> new TopicPartition(topic, pi.partition())).toList();
     if (parts.isEmpty()) {
       throw new IllegalStateException("topic " + topic + " does not exist");
     }
     consumer.assign(parts);
-    consumer.seekToBeginning(parts);
     Map<TopicPartition, Long> end = consumer.endOffsets(parts, timeout);
+    if (fromTimestamp < 0) {
+      consumer.seekToBeginning(parts);
+    } else {
+      Map<TopicPartition, Long> query = new java.util.HashMap<>();
+      parts.forEach(tp -> query.put(tp, fromTimestamp));
+      Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndTimestamp> found = consumer.offsetsForTimes(query, timeout);
+      for (TopicPartition tp : parts) {
+        var at = found.get(tp);
+        consumer.seek(tp, at == null ? end.get(tp) : at.offset());
+      }
+    }
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!parts.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp))) {
       if (System.nanoTime() > deadline) {

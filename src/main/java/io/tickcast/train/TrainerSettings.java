@@ -40,7 +40,8 @@ public record TrainerSettings(String modelName, FeatureSpec features, FeatureSet
         .forgetGateBias(FRESH_FORGET_GATE_BIAS)
         .build();
     TrainingData.Shape shape = new TrainingData.Shape(sequenceLength, burnIn,
-        config.getDouble(TickcastConfig.TRAIN_VALIDATION_FRACTION), config.getInt(TickcastConfig.TRAIN_MAX_SEQUENCES));
+        config.getDouble(TickcastConfig.TRAIN_VALIDATION_FRACTION), config.getInt(TickcastConfig.TRAIN_MAX_SEQUENCES),
+        config.getLong(TickcastConfig.TRAIN_SEED));
     return new TrainerSettings(config.getString(TickcastConfig.MODEL_NAME), FeatureSpec.DEFAULT,
         config.forecastSettings().features(), training, shape);
   }

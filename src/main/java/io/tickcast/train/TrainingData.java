@@ -4,8 +4,8 @@ import io.tickcast.features.FeatureSettings;
 import io.tickcast.features.FeatureSpec;
 import io.tickcast.lstm.Sequence;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * Training and validation sequences built from the histories of all symbols, pooled.
@@ -22,7 +22,8 @@ import java.util.List;
  * the challenger, the champion and naive are compared on the same held-out slice in the same units
  * (return z-scores).
  *
- * @param train training sequences, the most recent {@code maxSequences} when capped
+ * @param train training sequences; when there are more than {@code maxSequences}, a uniform sample of
+ *     them across symbols and time (a seeded reservoir), in the order they were cut
  * @param validation held-out sequences, never capped
  * @param naiveValidationMse MSE of the zero-return forecast on the validation terms; NaN if none
  * @param validationTerms number of scored validation steps
@@ -33,8 +34,17 @@ import java.util.List;
 public record TrainingData(List<Sequence> train, List<Sequence> validation, double naiveValidationMse,
     long validationTerms, long dataFrom, long dataTo, int symbols, int droppedSequences) {
 
-  /** How the sequences are cut. */
-  public record Shape(int sequenceLength, int burnIn, double validationFraction, int maxSequences) {
+  /**
+   * How the sequences are cut.
+   *
+   * @param sampleSeed seed of the uniform sample kept when there are more than {@code maxSequences}
+   */
+  public record Shape(int sequenceLength, int burnIn, double validationFraction, int maxSequences, long sampleSeed) {
+    /** With the default seed of {@code train.seed}, 7. */
+    public Shape(int sequenceLength, int burnIn, double validationFraction, int maxSequences) {
+      this(sequenceLength, burnIn, validationFraction, maxSequences, 7L);
+    }
+
     public Shape {
       if (sequenceLength < 2 || burnIn < 0 || burnIn >= sequenceLength) {
         throw new IllegalArgumentException("need 0 <= burn-in < sequence length, sequence length >= 2; got "
@@ -53,7 +63,7 @@ public record TrainingData(List<Sequence> train, List<Sequence> validation, doub
   private record Window(FeatureSteps steps, int start, int length, long endTime) {}
 
   public static TrainingData build(List<SymbolHistory> histories, FeatureSpec spec, FeatureSettings settings, Shape shape) {
-    List<Window> train = new ArrayList<>();
+    Reservoir train = new Reservoir(shape.maxSequences(), shape.sampleSeed());
     List<Window> validation = new ArrayList<>();
     long from = Long.MAX_VALUE;
     long to = Long.MIN_VALUE;
@@ -67,20 +77,15 @@ public record TrainingData(List<Sequence> train, List<Sequence> validation, doub
       int end = steps.size() - 1; // the last step has no target
       int held = Math.max(1, (int) Math.round(scorable * shape.validationFraction()));
       int split = end - held;
-      cut(steps, steps.firstScored(), split, shape, train);
+      List<Window> cutTrain = new ArrayList<>();
+      cut(steps, steps.firstScored(), split, shape, cutTrain);
+      cutTrain.forEach(train::offer);
       cut(steps, split, end, shape, validation);
       from = Math.min(from, h.firstTime());
       to = Math.max(to, h.lastTime());
       symbols++;
     }
-    int dropped = 0;
-    if (train.size() > shape.maxSequences()) {
-      // keep the most recent windows across all symbols; ties broken by symbol for determinism
-      List<Window> sorted = new ArrayList<>(train);
-      sorted.sort(Comparator.comparingLong(Window::endTime).thenComparing(w -> w.steps().symbol()));
-      dropped = sorted.size() - shape.maxSequences();
-      train = new ArrayList<>(sorted.subList(dropped, sorted.size()));
-    }
+    int dropped = (int) Math.min(Integer.MAX_VALUE, train.seen - train.kept.size());
     double naiveSse = 0;
     long terms = 0;
     for (Window w : validation) {
@@ -90,8 +95,54 @@ public record TrainingData(List<Sequence> train, List<Sequence> validation, doub
         terms++;
       }
     }
-    return new TrainingData(sequences(train), sequences(validation), terms == 0 ? Double.NaN : naiveSse / terms,
+    return new TrainingData(sequences(train.inOrder()), sequences(validation), terms == 0 ? Double.NaN : naiveSse / terms,
         terms, symbols == 0 ? 0 : from, symbols == 0 ? 0 : to, symbols, dropped);
+  }
+
+  /**
+   * A uniform sample of at most {@code capacity} of the windows offered (Vitter's algorithm R): every
+   * window is kept with the same probability whatever its symbol or time, in memory of the sample
+   * only; seeded, so the same data gives the same sample.
+   */
+  private static final class Reservoir {
+    private final int capacity;
+    private final SplittableRandom random;
+    private final List<Window> kept = new ArrayList<>();
+    private final List<Long> order = new ArrayList<>();
+    private long seen;
+
+    Reservoir(int capacity, long seed) {
+      this.capacity = capacity;
+      this.random = new SplittableRandom(seed);
+    }
+
+    void offer(Window w) {
+      long n = seen++;
+      if (kept.size() < capacity) {
+        kept.add(w);
+        order.add(n);
+      } else {
+        long j = random.nextLong(n + 1);
+        if (j < capacity) {
+          kept.set((int) j, w);
+          order.set((int) j, n);
+        }
+      }
+    }
+
+    /** The kept windows in the order they were offered. */
+    List<Window> inOrder() {
+      Integer[] idx = new Integer[kept.size()];
+      for (int i = 0; i < idx.length; i++) {
+        idx[i] = i;
+      }
+      java.util.Arrays.sort(idx, (a, b) -> Long.compare(order.get(a), order.get(b)));
+      List<Window> out = new ArrayList<>(idx.length);
+      for (Integer i : idx) {
+        out.add(kept.get(i));
+      }
+      return out;
+    }
   }
 
   /** Windows whose scored steps tile [from, to): each scores sequenceLength - burnIn steps, the last fewer. */

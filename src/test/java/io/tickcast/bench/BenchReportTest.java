@@ -58,4 +58,40 @@ class BenchReportTest {
         .contains("| 500,000 | 1.2 s | 1.23 | ≤ 20 ms: missed (1.50×) |")
         .contains("≤ 20 ms: missed (1.50×)");
   }
+
+  @Test
+  void theJsonReportCarriesEveryFigureOfTheIssueAndTheMinimalBaseline() throws Exception {
+    // forecaster 5 s and 10 s, baseline 4 s and 8 s, (h, c)-only baseline 3 s and 7 s, over 1M ticks
+    BenchReport.Throughput t = new BenchReport.Throughput("at_least_once", 1, 1_000_000,
+        List.of(run(5), run(10)), List.of(run(4), run(8)), 1_272, 500, MEMORY, List.of(run(3), run(7)), 1_306.5);
+    assertThat(t.ratioMinimal()).isCloseTo((0.6 + 0.7) / 2, within(1e-12));
+    LatencyProbe.Result probe = new LatencyProbe.Result(50_000, 49_990, 500_000, 8_000_000, 30_000_000, 40_000_000,
+        50_000_000, 0, 1.234);
+    BenchReport report = new BenchReport("test machine", BenchSettings.FULL, 3.0, 1_000_000, List.of(t),
+        List.of(new BenchReport.Latency("at_least_once", 1, 30_000, 0.25, probe, 1_200)),
+        new BenchReport.Restore("at_least_once", 100_000, 10, 10, 10, 12.5, 11.0, 13.0, 100_000), MEMORY);
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toJson());
+    var tp = json.get("throughput").get(0);
+    assertThat(tp.get("guarantee").asText()).isEqualTo("at_least_once");
+    assertThat(tp.get("threads").asInt()).isEqualTo(1);
+    assertThat(tp.get("symbols").asInt()).isEqualTo(500);
+    assertThat(tp.get("ticks").asLong()).isEqualTo(1_000_000);
+    assertThat(tp.get("forecaster_tps").asDouble()).isCloseTo(1_000_000 / 7.5, within(1e-6));
+    assertThat(tp.get("baseline_tps").asDouble()).isCloseTo(1_000_000 / 6.0, within(1e-6));
+    assertThat(tp.get("ratio").asDouble()).isCloseTo(0.8, within(1e-12));
+    assertThat(tp.get("minimal_baseline_tps").asDouble()).isCloseTo(200_000, within(1e-6));
+    assertThat(tp.get("ratio_minimal").asDouble()).isCloseTo(0.65, within(1e-12));
+    assertThat(tp.get("bytes_per_tick").asDouble()).isEqualTo(1_306.5);
+    var lat = json.get("latency").get(0);
+    assertThat(lat.get("load").asDouble()).isEqualTo(0.25);
+    assertThat(lat.get("tps").asDouble()).isEqualTo(49_990);
+    assertThat(lat.get("p50_ms").asDouble()).isEqualTo(8.0);
+    assertThat(lat.get("p99_ms").asDouble()).isEqualTo(30.0);
+    assertThat(lat.get("p999_ms").asDouble()).isEqualTo(40.0);
+    assertThat(json.get("restore").get("symbols").asInt()).isEqualTo(100_000);
+    assertThat(json.get("restore").get("seconds").asDouble()).isEqualTo(12.5);
+    assertThat(json.get("memory").get("end").get("resident_bytes").asLong()).isEqualTo(MEMORY.residentBytes());
+    assertThat(report.format()).contains("| at_least_once | 1 | 500 | 133,333 | 200,000 | 0.65× | 1,307 |")
+        .contains("target ≤ 15 s");
+  }
 }

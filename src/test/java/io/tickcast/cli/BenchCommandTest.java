@@ -50,4 +50,15 @@ class BenchCommandTest {
     assertThatThrownBy(() -> parse("--rounds", "0"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rounds must be >= 1");
   }
+
+  @Test
+  void theScaleRunRestoresAsManySymbolsAsItRunsAndCanSkipTheWarmUp() {
+    BenchSettings s = parse("--symbols", "100000", "--ticks", "4000000", "--guarantees", "at_least_once", "--threads", "1",
+        "--rounds", "1", "--no-latency", "--warmup-rounds", "0");
+    assertThat(s.restoreSymbols()).isEqualTo(100_000);
+    assertThat(s.maxWarmupRounds()).isZero();
+    assertThat(s.latency()).isFalse();
+    assertThat(parse("--symbols", "2000").restoreSymbols()).as("at least the default").isEqualTo(10_000);
+    assertThat(parse("--symbols", "100000", "--restore-symbols", "500").restoreSymbols()).isEqualTo(500);
+  }
 }

@@ -36,4 +36,25 @@ class DecodedStatesTest {
     states.put("A", a);
     assertThat(states.get("A")).isNull();
   }
+
+  @Test
+  void keepsNoMoreBytesThanItsBoundForgettingTheFirstTakenIn() {
+    long one = DecodedStates.heapBytes("A", a);
+    DecodedStates states = new DecodedStates(1000, 2 * one + one / 2);
+    states.put("A", a);
+    states.put("B", b);
+    assertThat(states.bytes()).isEqualTo(2 * one);
+    states.put("B", b); // the same symbol again is counted once
+    assertThat(states.bytes()).isEqualTo(2 * one);
+    states.put("C", c);
+    assertThat(states.get("A")).isNull();
+    assertThat(states.get("B")).isSameAs(b);
+    assertThat(states.get("C")).isSameAs(c);
+    assertThat(states.bytes()).isLessThanOrEqualTo(2 * one + one / 2);
+    states.clear();
+    assertThat(states.bytes()).isZero();
+    DecodedStates tooSmall = new DecodedStates(1000, one - 1);
+    tooSmall.put("A", a);
+    assertThat(tooSmall.get("A")).isNull();
+  }
 }

@@ -251,6 +251,49 @@ class ForecastTopologyIT {
     assertThat(idle.get(0).value().getTicks()).hasSize(5);
   }
 
+  @Test
+  void theIdlePunctuatorClosesOnlyTheChunksThatAreDue() {
+    // A's chunk opens now, B's 40 s later (wall clock); the chunk time is 60 s
+    ticks.pipeInput("A", tick("A", T0, 100));
+    ticks.pipeInput("A", tick("A", T0 + 1000L, 101));
+    driver.advanceWallClockTime(java.time.Duration.ofSeconds(40));
+    ticks.pipeInput("B", tick("B", T0, 50));
+    driver.advanceWallClockTime(java.time.Duration.ofSeconds(30));
+    List<TestRecord<String, HistoryChunk>> first = history.readRecordsToList();
+    assertThat(first).extracting(TestRecord::key).containsExactly("A#0");
+    assertThat(first.get(0).value().getTicks()).extracting(t -> t.getPrice()).containsExactly(100.0, 101.0);
+    driver.advanceWallClockTime(java.time.Duration.ofSeconds(30));
+    assertThat(history.readRecordsToList()).extracting(TestRecord::key).containsExactly("B#0");
+    driver.advanceWallClockTime(java.time.Duration.ofMinutes(5));
+    assertThat(history.readRecordsToList()).as("nothing open, nothing closed").isEmpty();
+  }
+
+  /**
+   * States and open-chunk rows that are in the stores without their symbols ticking through this
+   * processor (as after a restore) are found by the first punctuation's scan, and their chunks close.
+   */
+  @Test
+  void chunksOfSymbolsThatDoNotTickAfterARestoreStillClose() {
+    io.tickcast.forecast.ForecastEngine engine = new io.tickcast.forecast.ForecastEngine(config.forecastSettings(),
+        new StoredChunkRows(driver.getKeyValueStore(ForecastTopology.CHUNK_ROWS_STORE)));
+    org.apache.kafka.streams.state.KeyValueStore<String, io.tickcast.forecast.ForecastState> states =
+        driver.getKeyValueStore(ForecastTopology.STATE_STORE);
+    io.tickcast.forecast.StepResult r = new io.tickcast.forecast.StepResult();
+    long now = Instant.parse("2026-06-01T00:00:00Z").toEpochMilli();
+    for (String symbol : List.of("R1", "R2")) {
+      io.tickcast.forecast.ForecastState state = engine.newState();
+      for (int i = 0; i < 13; i++) {
+        engine.step(state, symbol, T0 + i * 1000L, 10 + i, Double.NaN, models.current(), now, r);
+      }
+      states.put(symbol, state);
+    }
+    assertThat(history.readRecordsToList()).isEmpty();
+    driver.advanceWallClockTime(java.time.Duration.ofMinutes(2));
+    List<TestRecord<String, HistoryChunk>> closed = history.readRecordsToList();
+    assertThat(closed).extracting(TestRecord::key).containsExactlyInAnyOrder("R1#1", "R2#1");
+    assertThat(closed.get(0).value().getTicks()).extracting(t -> t.getPrice()).containsExactly(20.0, 21.0, 22.0);
+  }
+
   private ModelRelease release(int version, LstmModel lstm) {
     return ModelReleases.builder("tickcast", version, lstm, FeatureSpec.DEFAULT, FeatureSettings.DEFAULTS, T0).build();
   }

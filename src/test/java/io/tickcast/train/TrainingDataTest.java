@@ -130,18 +130,37 @@ class TrainingDataTest {
   }
 
   @Test
-  void theCapKeepsTheMostRecentTrainingSequences() {
-    SymbolHistory a = history("A", 600, 7);
+  void theCapKeepsAUniformSeededSampleAcrossSymbolsAndTime() {
+    List<SymbolHistory> histories = List.of(history("A", 600, 7), history("B", 600, 8), history("C", 600, 9));
     TrainingData.Shape all = new TrainingData.Shape(12, 2, 0.2, 10_000);
-    TrainingData.Shape capped = new TrainingData.Shape(12, 2, 0.2, 5);
-    TrainingData full = TrainingData.build(List.of(a), FeatureSpec.DEFAULT, FEATURES, all);
-    TrainingData few = TrainingData.build(List.of(a), FeatureSpec.DEFAULT, FEATURES, capped);
-    assertThat(few.train()).hasSize(5);
-    assertThat(few.droppedSequences()).isEqualTo(full.train().size() - 5);
-    List<Sequence> lastFive = full.train().subList(full.train().size() - 5, full.train().size());
-    for (int i = 0; i < 5; i++) {
-      assertThat(few.train().get(i).target(0)).isEqualTo(lastFive.get(i).target(0));
-    }
+    TrainingData full = TrainingData.build(histories, FeatureSpec.DEFAULT, FEATURES, all);
+    int n = full.train().size();
+    int cap = n / 4;
+    TrainingData few = TrainingData.build(histories, FeatureSpec.DEFAULT, FEATURES, new TrainingData.Shape(12, 2, 0.2, cap, 11));
+    assertThat(few.train()).hasSize(cap);
+    assertThat(few.droppedSequences()).isEqualTo(n - cap);
     assertThat(few.validationTerms()).isEqualTo(full.validationTerms());
+    // each kept sequence is one of the full set's, in the full set's order
+    List<Integer> positions = new java.util.ArrayList<>();
+    int from = 0;
+    for (Sequence s : few.train()) {
+      int at = from;
+      while (full.train().get(at).target(0) != s.target(0) || full.train().get(at).target(1) != s.target(1)) {
+        at++;
+      }
+      positions.add(at);
+      from = at + 1;
+    }
+    // uniform over the cut order (symbol by symbol, oldest first): every third of it is represented, not only the end
+    for (int third = 0; third < 3; third++) {
+      int lo = third * n / 3;
+      int hi = (third + 1) * n / 3;
+      long inThird = positions.stream().filter(p -> p >= lo && p < hi).count();
+      assertThat(inThird).as("sequences kept from third %d of %d", third, n).isGreaterThan(cap / 6);
+    }
+    TrainingData again = TrainingData.build(histories, FeatureSpec.DEFAULT, FEATURES, new TrainingData.Shape(12, 2, 0.2, cap, 11));
+    for (int i = 0; i < cap; i++) {
+      assertThat(again.train().get(i).target(0)).as("same seed, same sample").isEqualTo(few.train().get(i).target(0));
+    }
   }
 }
