@@ -4,6 +4,7 @@ import io.tickcast.baseline.BaselineSettings;
 import io.tickcast.features.FeatureSettings;
 import io.tickcast.forecast.ForecastSettings;
 import io.tickcast.forecast.ForecastSettings.QualitySettings;
+import io.tickcast.forecast.Horizons;
 import io.tickcast.forecast.StalePolicy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -115,6 +116,17 @@ public final class TickcastConfig extends AbstractConfig {
   private static final String INTERVAL_LEVEL_DOC = "Nominal coverage of the prediction interval, kept online per symbol by adaptive conformal quantile tracking of the emitted forecast's errors (each side on its own); it starts from normal quantiles of the online error.";
   public static final String INTERVAL_LEARNING_RATE = "forecast.interval.learning.rate";
   private static final String INTERVAL_LEARNING_RATE_DOC = "Step of the conformal quantile tracking per tick, in units of the online RMS error: larger adapts faster to a change in the error distribution, smaller gives a steadier width. Per side, the share of misses differs from its target by at most (distance the quantile moved) / (rate x ticks).";
+  public static final String HORIZONS = "forecast.horizons";
+  private static final String HORIZONS_DOC = "Forecast horizons in ticks, comma-separated, strictly increasing and starting with 1 (at most 8, each at most 200). Every prediction carries, per horizon h, the predicted price h ticks ahead, the cumulative log-return to it and a calibrated interval; the top-level fields stay horizon 1. A model release whose horizons differ is refused (a one-output model serves horizon 1 and forecasts the mean drift beyond it).";
+  private static final ConfigDef.Validator HORIZONS_VALIDATOR = (name, value) -> {
+    try {
+      @SuppressWarnings("unchecked")
+      List<String> list = (List<String>) value;
+      Horizons.parse(String.join(",", list));
+    } catch (IllegalArgumentException | ClassCastException e) {
+      throw new ConfigException(name, value, e.getMessage());
+    }
+  };
   public static final String BLEND_LEARNING_RATE = "forecast.blend.learning.rate";
   private static final String BLEND_LEARNING_RATE_DOC = "Learning rate of the exponentially weighted combination of the LSTM and the baselines, on squared return errors divided by naive's online mean squared error: weights are proportional to exp(-rate x discounted loss). Its cumulative loss exceeds the best forecaster's by at most ln(6)/rate such units where the losses are exp-concave (rate <= 1/18 for returns within 3 units); 0.5 adapts faster and measured better in the backtests.";
   public static final String BLEND_HALF_LIFE = "forecast.blend.half.life.ticks";
@@ -222,6 +234,7 @@ public final class TickcastConfig extends AbstractConfig {
       .define(PREDICTION_CLIP, Type.DOUBLE, ForecastSettings.DEFAULTS.predictionClip(), Range.atLeast(0.01), Importance.LOW, PREDICTION_CLIP_DOC)
       .define(INTERVAL_LEVEL, Type.DOUBLE, ForecastSettings.DEFAULTS.intervalLevel(), Range.between(0.01, 0.999), Importance.LOW, INTERVAL_LEVEL_DOC)
       .define(INTERVAL_LEARNING_RATE, Type.DOUBLE, QualitySettings.DEFAULTS.intervalRate(), Range.between(1e-6, 1.0), Importance.LOW, INTERVAL_LEARNING_RATE_DOC)
+      .define(HORIZONS, Type.LIST, Horizons.DEFAULT.toString(), HORIZONS_VALIDATOR, Importance.MEDIUM, HORIZONS_DOC)
       .define(BLEND_LEARNING_RATE, Type.DOUBLE, QualitySettings.DEFAULTS.blendRate(), Range.between(1e-9, 1e6), Importance.LOW, BLEND_LEARNING_RATE_DOC)
       .define(BLEND_HALF_LIFE, Type.DOUBLE, QualitySettings.DEFAULTS.blendHalfLifeTicks(), Range.atLeast(1), Importance.LOW, BLEND_HALF_LIFE_DOC)
       .define(STALE_POLICY, Type.STRING, "drop", ValidString.in("drop", "dead-letter"), Importance.MEDIUM, STALE_POLICY_DOC)
@@ -343,8 +356,16 @@ public final class TickcastConfig extends AbstractConfig {
         getInt(CHUNK_TICKS), getLong(CHUNK_MS), getInt(MAX_SYMBOL_LENGTH), getLong(MAX_FUTURE_SKEW_MS),
         "dead-letter".equals(getString(STALE_POLICY)) ? StalePolicy.DEAD_LETTER : StalePolicy.DROP,
         getBoolean(DROP_DUPLICATES),
-        new QualitySettings(getDouble(BLEND_LEARNING_RATE), getDouble(BLEND_HALF_LIFE), getDouble(INTERVAL_LEARNING_RATE)));
+        new QualitySettings(getDouble(BLEND_LEARNING_RATE), getDouble(BLEND_HALF_LIFE), getDouble(INTERVAL_LEARNING_RATE),
+            horizons()));
   }
+
+  /** {@code forecast.horizons}. */
+  public Horizons horizons() {
+    return Horizons.parse(String.join(",", getList(HORIZONS)));
+  }
+
+
 
   public List<String> metricsSymbols() {
     return getList(METRICS_SYMBOLS);

@@ -111,16 +111,27 @@ public record ForecastSettings(
    *     on losses in units of the symbol's squared scale
    * @param blendHalfLifeTicks half-life, in ticks, of the discounted losses the weights come from
    * @param intervalRate step η of the conformal band ({@link ConformalBand}), in units of the scale
+   * @param horizons the forecast horizons in ticks ({@code forecast.horizons})
    */
-  public record QualitySettings(double blendRate, double blendHalfLifeTicks, double intervalRate) {
+  public record QualitySettings(double blendRate, double blendHalfLifeTicks, double intervalRate, Horizons horizons) {
     /**
      * η = 0.5 (see {@link ExpertBlend}); a half-life of 500 ticks; a band step of 0.1 scale
      * units, so ten misses in a row widen a side by about one RMS error (volatility clusters on
      * daily closes last about that long).
      */
-    public static final QualitySettings DEFAULTS = new QualitySettings(0.5, 500, 0.1);
+    public static final QualitySettings DEFAULTS = new QualitySettings(0.5, 500, 0.1, Horizons.DEFAULT);
+
+    /** The default horizons. */
+    public QualitySettings(double blendRate, double blendHalfLifeTicks, double intervalRate) {
+      this(blendRate, blendHalfLifeTicks, intervalRate, Horizons.DEFAULT);
+    }
+
+    public QualitySettings withHorizons(Horizons h) {
+      return new QualitySettings(blendRate, blendHalfLifeTicks, intervalRate, h);
+    }
 
     public QualitySettings {
+      java.util.Objects.requireNonNull(horizons, "horizons");
       require(blendRate > 0 && Double.isFinite(blendRate), "blend learning rate must be > 0");
       require(blendHalfLifeTicks >= 1, "blend half-life must be >= 1 tick");
       require(intervalRate > 0 && intervalRate <= 1, "interval learning rate must be in (0, 1]");
