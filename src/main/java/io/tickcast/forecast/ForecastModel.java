@@ -23,6 +23,7 @@ public final class ForecastModel {
   private final FeatureSpec features;
   private final FeatureSettings featureSettings;
   private final double validationLossRatio;
+  private final Horizons horizons;
 
   public ForecastModel(String name, int version, LstmModel lstm, FeatureSpec features, FeatureSettings featureSettings) {
     this(name, version, lstm, features, featureSettings, Double.NaN);
@@ -34,6 +35,17 @@ public final class ForecastModel {
    */
   public ForecastModel(String name, int version, LstmModel lstm, FeatureSpec features, FeatureSettings featureSettings,
       double validationLossRatio) {
+    this(name, version, lstm, features, featureSettings, validationLossRatio, Horizons.NEXT_TICK);
+  }
+
+  /**
+   * @param horizons the horizons of the model's outputs, in output order: output k is the z-scored
+   *     cumulative log-return over the next {@code horizons.get(k)} ticks ({@link
+   *     io.tickcast.features.HorizonScaling}); {@link Horizons#NEXT_TICK} for a one-output model
+   */
+  public ForecastModel(String name, int version, LstmModel lstm, FeatureSpec features, FeatureSettings featureSettings,
+      double validationLossRatio, Horizons horizons) {
+    this.horizons = Objects.requireNonNull(horizons);
     this.validationLossRatio = validationLossRatio > 0 && Double.isFinite(validationLossRatio) ? validationLossRatio : Double.NaN;
     this.name = Objects.requireNonNull(name);
     this.version = version;
@@ -75,6 +87,11 @@ public final class ForecastModel {
 
   public FeatureSettings featureSettings() {
     return featureSettings;
+  }
+
+  /** The horizons of the model's outputs, in output order. */
+  public Horizons horizons() {
+    return horizons;
   }
 
   /** Validation MSE over naive's, measured by the trainer out of sample; NaN when unknown. */

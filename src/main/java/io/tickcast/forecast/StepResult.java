@@ -50,6 +50,47 @@ public final class StepResult {
   public boolean intervalCovered;
   /** Each baseline's forecast of the next log-return, in {@code BaselineSettings.NAMES} order. */
   public final double[] baselineReturns = new double[io.tickcast.baseline.BaselineSettings.NAMES.length];
+  /**
+   * The forecast for each configured horizon, in {@code forecast.horizons} order: {@code
+   * horizon(0)} is horizon 1 and repeats the top-level fields. {@link #horizonCount} are filled.
+   */
+  private Horizon[] horizons = new Horizon[0];
+  public int horizonCount;
+
+  /** One horizon's forecast. A mutable holder like its owner. */
+  public static final class Horizon {
+    /** In ticks. */
+    public int ticks;
+    /** Predicted cumulative log-return from lastPrice to the price {@link #ticks} ticks ahead. */
+    public double predictedReturn;
+    /** lastPrice·exp(predictedReturn). */
+    public double predictedPrice;
+    /** The calibrated interval for the price {@link #ticks} ticks ahead, at {@code intervalLevel}. */
+    public double intervalLow;
+    public double intervalHigh;
+    /** Which forecaster produced this horizon's forecast (the combination is kept per horizon). */
+    public ForecastSource source;
+    /** Online skill of this horizon's emitted forecast against naive (flat); NaN until scored. */
+    public double skillVsNaive;
+    /** This tick was the {@link #ticks}-th after a forecast for this horizon, and scored its interval. */
+    public boolean intervalScored;
+    /** ... and the price was inside that interval. */
+    public boolean intervalCovered;
+  }
+
+  /** The i-th horizon's holder, growing the array as needed; counts it in {@link #horizonCount}. */
+  public Horizon horizon(int i) {
+    if (i >= horizons.length) {
+      Horizon[] grown = java.util.Arrays.copyOf(horizons, i + 1);
+      for (int k = horizons.length; k <= i; k++) {
+        grown[k] = new Horizon();
+      }
+      horizons = grown;
+    }
+    horizonCount = Math.max(horizonCount, i + 1);
+    return horizons[i];
+  }
+
   /** A history chunk closed on this tick, else null. */
   public HistorySegment closedChunk;
 
@@ -64,5 +105,12 @@ public final class StepResult {
     intervalCovered = false;
     closedChunk = null;
     skillVsNaive = Double.NaN;
+    horizonCount = 0;
+    for (Horizon h : horizons) {
+      h.intervalScored = false;
+      h.intervalCovered = false;
+      h.skillVsNaive = Double.NaN;
+      h.source = null;
+    }
   }
 }
