@@ -7,6 +7,7 @@ import io.tickcast.forecast.ForecastModel;
 import io.tickcast.forecast.ForecastSource;
 import io.tickcast.forecast.ForecastSettings;
 import io.tickcast.forecast.ForecastState;
+import io.tickcast.forecast.Horizons;
 import io.tickcast.forecast.RejectReason;
 import io.tickcast.forecast.StepResult;
 import io.tickcast.model.ModelRefusedException;
@@ -99,6 +100,75 @@ public final class Backtest {
   }
 
   /**
+   * The forecasts a symbol made for the horizons after the first, waiting to be scored: for horizon
+   * h, slot {@code m mod h} holds the forecast of its m-th accepted tick, which its (m + h)-th scores.
+   */
+  private static final class HorizonQueue {
+    private static final int PRESENT = 0;
+    private static final int LAST_PRICE = 1;
+    private static final int EMITTED = 2;
+    private static final int LSTM = 3;
+    private static final int AR = 4;
+    private static final int EMA = 5;
+    private static final int LOW = 6;
+    private static final int HIGH = 7;
+    private static final int ROW = 8;
+    private final int[] horizons;
+    private final double[][] rings;
+    private long accepted;
+
+    HorizonQueue(Horizons h) {
+      horizons = h.toArray();
+      rings = new double[horizons.length][];
+      for (int i = 1; i < horizons.length; i++) {
+        rings[i] = new double[horizons[i] * ROW];
+      }
+    }
+
+    /** Scores, at an accepted tick, every forecast made h accepted ticks before it (before {@link #keep} records the tick's own). */
+    void score(BacktestReport report, String symbol, double price, double level) {
+      for (int i = 1; i < horizons.length; i++) {
+        int h = horizons[i];
+        int at = (int) (accepted % h) * ROW;
+        double[] r = rings[i];
+        if (r[at + PRESENT] == 0) {
+          continue;
+        }
+        double last = r[at + LAST_PRICE];
+        ForecastScore emitted = report.score(symbol, h, BacktestReport.EMITTED);
+        emitted.score(r[at + EMITTED], last, price);
+        emitted.scoreInterval(r[at + LOW], r[at + HIGH], level, last, price);
+        report.score(symbol, h, "lstm_raw").score(r[at + LSTM], last, price);
+        report.score(symbol, h, BacktestReport.NAIVE).score(0.0, last, price);
+        report.score(symbol, h, "ar").score(r[at + AR], last, price);
+        report.score(symbol, h, "ema").score(r[at + EMA], last, price);
+      }
+    }
+
+    /** Keeps an accepted tick's forecasts (warm-up forecasts too, as horizon 1 scores them: naive's for every forecaster but EMA's level). */
+    void keep(StepResult result) {
+      for (int i = 1; i < horizons.length; i++) {
+        StepResult.Horizon f = result.horizon(i);
+        int at = (int) (accepted % horizons[i]) * ROW;
+        double[] r = rings[i];
+        r[at + PRESENT] = 1;
+        r[at + LAST_PRICE] = result.lastPrice;
+        r[at + EMITTED] = f.predictedReturn;
+        r[at + LSTM] = orZero(f.lstmReturn);
+        r[at + AR] = orZero(f.arReturn);
+        r[at + EMA] = orZero(f.emaReturn);
+        r[at + LOW] = f.intervalLow;
+        r[at + HIGH] = f.intervalHigh;
+      }
+      accepted++;
+    }
+
+    private static double orZero(double v) {
+      return Double.isNaN(v) ? 0.0 : v;
+    }
+  }
+
+  /**
    * Runs the backtest.
    *
    * @param ticks rows in time order per symbol; invalid and out-of-order ticks are dropped as the stream drops them
@@ -118,7 +188,8 @@ public final class Backtest {
       throw new IllegalArgumentException("retrain interval must be >= 0: " + retrainEvery);
     }
     List<SymbolRun> runs = split(ticks, trainFraction);
-    BacktestReport report = new BacktestReport();
+    Horizons horizons = forecastSettings.quality().horizons();
+    BacktestReport report = new BacktestReport(horizons.toList());
 
     List<SymbolHistory> histories = new ArrayList<>();
     for (SymbolRun r : runs) {
@@ -143,12 +214,14 @@ public final class Backtest {
     ForecastEngine engine = new ForecastEngine(forecastSettings);
     Map<String, ForecastState> states = new LinkedHashMap<>();
     Map<String, Pending> pending = new LinkedHashMap<>();
+    Map<String, HorizonQueue> horizonPending = new LinkedHashMap<>();
     StepResult result = new StepResult();
     long walked = 0;
     for (Event e : events) {
       RawTick t = e.run().ticks().get(e.index());
       ForecastState state = states.computeIfAbsent(t.symbol(), s -> engine.newState());
       Pending p = pending.computeIfAbsent(t.symbol(), s -> new Pending());
+      HorizonQueue q = horizonPending.computeIfAbsent(t.symbol(), s -> new HorizonQueue(horizons));
       boolean walking = e.index() >= e.run().historySize();
       if (walking && p.present) {
         score(report, t.symbol(), p, t.price());
@@ -163,6 +236,10 @@ public final class Backtest {
       engine.step(state, t.symbol(), t.time(), t.price(), t.volume(), walking ? model : historyModel, t.time(), result);
       p.present = result.outcome == StepResult.Outcome.ACCEPTED;
       if (p.present) {
+        if (walking) {
+          q.score(report, t.symbol(), t.price(), forecastSettings.intervalLevel());
+        }
+        q.keep(result);
         p.lastPrice = result.lastPrice;
         p.emitted = result.predictedReturn;
         p.lstm = result.lstmReturn;

@@ -31,6 +31,30 @@ public final class BacktestReport {
   public static final String EMITTED = "lstm";
   /** The emitted forecast with the normal-quantile interval of before, as a reference for the calibrated one. */
   public static final String NORMAL_INTERVAL = "lstm_normal_interval";
+  /** Forecasters scored at the horizons after the first (those the stream keeps per horizon). */
+  public static final List<String> HORIZON_FORECASTERS = List.of("lstm", "lstm_raw", "naive", "ema", "ar");
+
+  /** The horizons, horizon 1 first; the figures at 1 are the forecasters' top-level figures. */
+  private final List<Integer> horizons;
+  /** Per symbol, per horizon after the first, per forecaster of {@link #HORIZON_FORECASTERS}. */
+  private final Map<String, Map<Integer, Map<String, ForecastScore>>> horizonScores = new TreeMap<>();
+
+  /** A report of horizon 1 alone. */
+  public BacktestReport() {
+    this(List.of(1));
+  }
+
+  /** A report of these horizons, horizon 1 first. */
+  public BacktestReport(List<Integer> horizons) {
+    if (horizons.isEmpty() || horizons.get(0) != 1) {
+      throw new IllegalArgumentException("the horizons start with 1: " + horizons);
+    }
+    this.horizons = List.copyOf(horizons);
+  }
+
+  public List<Integer> horizons() {
+    return horizons;
+  }
 
   /** Per symbol: the emitted forecast's squared log-return error minus naive's, tick by tick. */
   private final Map<String, DoubleSeries> emittedVsNaive = new TreeMap<>();
@@ -56,6 +80,51 @@ public final class BacktestReport {
       }
       return m;
     }).get(forecaster);
+  }
+
+  /** A symbol's score of one forecaster at a horizon after the first. */
+  ForecastScore score(String symbol, int horizon, String forecaster) {
+    return horizonScores.computeIfAbsent(symbol, s -> new TreeMap<>()).computeIfAbsent(horizon, h -> {
+      Map<String, ForecastScore> m = new LinkedHashMap<>();
+      for (String f : HORIZON_FORECASTERS) {
+        m.put(f, new ForecastScore());
+      }
+      return m;
+    }).get(forecaster);
+  }
+
+  /**
+   * A symbol's score of one forecaster at a horizon: at 1 its top-level score; after it, for the
+   * forecasters of {@link #HORIZON_FORECASTERS}, the forecasts of the cumulative log-return over
+   * that many ticks (an empty score before any was scored).
+   */
+  public ForecastScore symbol(String symbol, String forecaster, int horizon) {
+    if (horizon == 1) {
+      return symbol(symbol, forecaster);
+    }
+    requireHorizon(horizon, forecaster);
+    ForecastScore s = horizonScores.getOrDefault(symbol, Map.of()).getOrDefault(horizon, Map.of()).get(forecaster);
+    return s == null ? new ForecastScore() : s;
+  }
+
+  /** All symbols' scores of one forecaster at a horizon, pooled. */
+  public ForecastScore overall(String forecaster, int horizon) {
+    if (horizon == 1) {
+      return overall(forecaster);
+    }
+    requireHorizon(horizon, forecaster);
+    ForecastScore total = new ForecastScore();
+    for (String s : symbols.keySet()) {
+      total.add(symbol(s, forecaster, horizon));
+    }
+    return total;
+  }
+
+  private void requireHorizon(int horizon, String forecaster) {
+    if (!horizons.contains(horizon) || !HORIZON_FORECASTERS.contains(forecaster)) {
+      throw new IllegalArgumentException("no figures of " + forecaster + " at horizon " + horizon + " (horizons " + horizons
+          + ", forecasters " + HORIZON_FORECASTERS + ")");
+    }
   }
 
   /** Records one walked tick's loss differential, emitted minus naive squared log-return error. */
@@ -110,10 +179,10 @@ public final class BacktestReport {
 
   public Map<String, Object> toMap() {
     Map<String, Object> root = new LinkedHashMap<>();
-    root.put("overall", block(this::overall));
+    root.put("overall", block((f, h) -> overall(f, h)));
     Map<String, Object> bySymbol = new LinkedHashMap<>();
     for (String s : symbols.keySet()) {
-      bySymbol.put(s, block(f -> symbol(s, f)));
+      bySymbol.put(s, block((f, h) -> symbol(s, f, h)));
     }
     root.put("symbols", bySymbol);
     List<Map<String, Object>> uses = new ArrayList<>();
@@ -169,11 +238,23 @@ public final class BacktestReport {
     }
   }
 
-  private static Map<String, Object> block(java.util.function.Function<String, ForecastScore> scores) {
-    ForecastScore naive = scores.apply(NAIVE);
+  /**
+   * Every forecaster's figures; the forecasters scored per horizon also get {@code horizons}: one
+   * entry per horizon, keyed by its ticks, horizon 1 repeating the top-level figures.
+   */
+  private Map<String, Object> block(java.util.function.BiFunction<String, Integer, ForecastScore> scores) {
+    ForecastScore naive = scores.apply(NAIVE, 1);
     Map<String, Object> m = new LinkedHashMap<>();
     for (String f : FORECASTERS) {
-      m.put(f, scores.apply(f).toMap(naive));
+      Map<String, Object> figures = scores.apply(f, 1).toMap(naive);
+      if (HORIZON_FORECASTERS.contains(f)) {
+        Map<String, Object> byHorizon = new LinkedHashMap<>();
+        for (int h : horizons) {
+          byHorizon.put(Integer.toString(h), scores.apply(f, h).toHorizonMap(scores.apply(NAIVE, h)));
+        }
+        figures.put("horizons", byHorizon);
+      }
+      m.put(f, figures);
     }
     return m;
   }

@@ -128,6 +128,19 @@ public final class ForecastScore {
     return n > 0 ? 1.0 - mseReturn() / n : Double.NaN;
   }
 
+  /** The figures of one horizon under a forecaster's {@code horizons}: mse_return, rmse_price, skill, and coverage where it has an interval. */
+  public Map<String, Object> toHorizonMap(ForecastScore naive) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("count", count);
+    m.put("mse_return", finiteOrNull(mseReturn()));
+    m.put("rmse_price", finiteOrNull(rmsePrice()));
+    m.put("skill", finiteOrNull(skill(naive)));
+    if (intervals > 0) {
+      m.put("coverage", finiteOrNull(coverage()));
+    }
+    return m;
+  }
+
   /** The report's fields, in the report's names; NaN becomes null in JSON. */
   public Map<String, Object> toMap(ForecastScore naive) {
     Map<String, Object> m = new LinkedHashMap<>();

@@ -112,6 +112,33 @@ public final class Ar1Forecaster implements Forecaster {
     return Double.isNaN(lastReturn) ? 0.0 : Slab.getDouble(data, at + A) + Slab.getDouble(data, at + B) * lastReturn;
   }
 
+  /** The largest |slope| the iterated forecast uses, so a fit near a unit root cannot compound over many steps. */
+  static final double ITERATED_SLOPE_LIMIT = 0.99;
+
+  /**
+   * The AR(1) forecast iterated {@code h} steps and summed: the cumulative log-return over the next
+   * h ticks, {@code Σ_{k=1..h} r̂_k} with {@code r̂_k = a + b·r̂_{k-1}} from the last return (b held
+   * within ±{@value #ITERATED_SLOPE_LIMIT}). 0 before a return is seen; for h = 1 the one-step forecast.
+   */
+  public double predictCumulativeReturn(int h) {
+    double lastReturn = Slab.getDouble(data, at + LAST_RETURN);
+    if (Double.isNaN(lastReturn)) {
+      return 0.0;
+    }
+    double a = Slab.getDouble(data, at + A);
+    double b = Slab.getDouble(data, at + B);
+    if (h > 1) {
+      b = Math.max(-ITERATED_SLOPE_LIMIT, Math.min(ITERATED_SLOPE_LIMIT, b));
+    }
+    double r = lastReturn;
+    double sum = 0;
+    for (int k = 0; k < h; k++) {
+      r = a + b * r;
+      sum += r;
+    }
+    return sum;
+  }
+
   @Override
   public double predictPrice(double lastPrice, double lastLogPrice) {
     double r = predictReturn(lastPrice, lastLogPrice);

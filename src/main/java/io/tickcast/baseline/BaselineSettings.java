@@ -43,4 +43,8 @@ public record BaselineSettings(int smaWindow, double emaAlpha, double kalmanSign
   public static final String[] NAMES = {"naive", "sma", "ema", "kalman", "ar"};
 
   public static final int NAIVE = 0;
+  /** Index of the EMA baseline in {@link #NAMES}. */
+  public static final int EMA = 2;
+  /** Index of the AR(1) baseline in {@link #NAMES}. */
+  public static final int AR = 4;
 }

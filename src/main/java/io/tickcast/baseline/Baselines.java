@@ -35,6 +35,11 @@ public final class Baselines {
   }
 
   /** Baseline {@code i} in {@link BaselineSettings#NAMES} order. */
+  /** The AR(1) forecaster, whose forecast over several ticks is iterated ({@link Ar1Forecaster#predictCumulativeReturn}). */
+  public Ar1Forecaster ar() {
+    return ar;
+  }
+
   public Forecaster get(int i) {
     return switch (i) {
       case 0 -> naive;

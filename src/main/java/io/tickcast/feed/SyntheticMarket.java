@@ -28,7 +28,13 @@ public final class SyntheticMarket {
      */
     HIDDEN_REGIME,
     /** Demo mix: an echo at lag 8 and a hidden regime together, with volumes. */
-    MIXED
+    MIXED,
+    /**
+     * AR(1) on returns, r_t = phi·r_{t-1} + sigma·sqrt(1 - phi²)·e_t with phi {@value #AR1_PHI}:
+     * its forecast of every horizon is analytic, the optimal forecast of the cumulative return over
+     * the next h ticks being {@link #ar1Optimum}.
+     */
+    AR1_RETURNS
   }
 
   /** Coefficient of {@link Kind#LAGGED_ECHO}. */
@@ -37,6 +43,16 @@ public final class SyntheticMarket {
   /** Drift of {@link Kind#HIDDEN_REGIME} in units of sigma, and the regime's persistence. */
   public static final double REGIME_MU = 0.5;
   public static final double REGIME_PERSISTENCE = 0.98;
+  /** Coefficient of {@link Kind#AR1_RETURNS}. */
+  public static final double AR1_PHI = 0.5;
+
+  /**
+   * The optimal forecast of {@link Kind#AR1_RETURNS}'s cumulative log-return over the next h ticks,
+   * given the last return: {@code E[r_{t+1} + ... + r_{t+h} | r_t] = r_t·phi·(1 − phi^h)/(1 − phi)}.
+   */
+  public static double ar1Optimum(double lastReturn, int h) {
+    return lastReturn * AR1_PHI * (1 - Math.pow(AR1_PHI, h)) / (1 - AR1_PHI);
+  }
 
   private final Kind kind;
   private final double sigma;
@@ -72,6 +88,7 @@ public final class SyntheticMarket {
     switch (kind) {
       case RANDOM_WALK -> r = sigma * e;
       case LAGGED_ECHO -> r = ECHO_PHI * lagged + sigma * Math.sqrt(1 - ECHO_PHI * ECHO_PHI) * e;
+      case AR1_RETURNS -> r = AR1_PHI * past[(pastNext + ECHO_LAG - 1) % ECHO_LAG] + sigma * Math.sqrt(1 - AR1_PHI * AR1_PHI) * e;
       case HIDDEN_REGIME -> {
         if (rnd.nextDouble() > REGIME_PERSISTENCE) {
           regime = -regime;

@@ -85,6 +85,20 @@ public final class ConformalBand {
   }
 
   /**
+   * Updates the band with one outcome whose misses were judged against the band published with its
+   * forecast, which may be older than this band: a forecast h ticks ahead is scored h ticks after
+   * it was published, and the band has moved since (adaptive conformal inference with delayed
+   * feedback). The long-run miss rate of each side still tends to its target.
+   */
+  public void update(boolean missLow, boolean missHigh, double z, double sideMissRate, double rate) {
+    double lo = lower(z);
+    double hi = upper(z);
+    Slab.putDouble(data, at + UPPER, hi + rate * ((missHigh ? 1.0 : 0.0) - sideMissRate));
+    Slab.putDouble(data, at + LOWER, lo - rate * ((missLow ? 1.0 : 0.0) - sideMissRate));
+    Slab.putLong(data, at + UPDATES, updates() + 1);
+  }
+
+  /**
    * Whether an error lies in the band {@code [scale·min(lo, hi), scale·max(lo, hi)]}: the two
    * tracked quantiles could cross after a long run of one-sided outcomes; the published band is
    * then still an interval.

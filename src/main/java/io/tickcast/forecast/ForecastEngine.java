@@ -5,6 +5,7 @@ import io.tickcast.baseline.Baselines;
 import io.tickcast.baseline.OnlineErrors;
 import io.tickcast.features.Feature;
 import io.tickcast.features.FeatureSpec;
+import io.tickcast.features.HorizonScaling;
 import io.tickcast.lstm.LstmModel;
 import io.tickcast.lstm.LstmState;
 
@@ -40,6 +41,10 @@ public final class ForecastEngine {
   private final double[] baselineReturns = new double[Baselines.COUNT];
   private final double[] baselinePrices = new double[Baselines.COUNT];
   private float[] modelInput = new float[0];
+  private float[] modelOutputs = new float[0];
+  private final HorizonForecaster horizonForecaster;
+  /** The LSTM's cumulative log-return forecast per configured horizon (index 0: horizon 1). */
+  private final double[] lstmByHorizon;
 
   /** An engine that keeps open history chunks in memory (backtest, tests). */
   public ForecastEngine(ForecastSettings settings) {
@@ -55,6 +60,8 @@ public final class ForecastEngine {
     this.intervalZ = NormalQuantile.of(0.5 + settings.intervalLevel() / 2);
     this.sideMissRate = (1 - settings.intervalLevel()) / 2;
     this.blendDiscount = 1 - OnlineErrors.alphaForHalfLife(settings.quality().blendHalfLifeTicks());
+    this.horizonForecaster = new HorizonForecaster(settings, errorAlpha, intervalZ, sideMissRate, blendDiscount);
+    this.lstmByHorizon = new double[settings.quality().horizons().count()];
   }
 
   public ForecastSettings settings() {
@@ -102,13 +109,18 @@ public final class ForecastEngine {
     double logPrice = Math.log(price);
     double lstmReturn = 0.0;
     Baselines baselines = state.baselines;
+    long n;
+    java.util.Arrays.fill(lstmByHorizon, 0.0);
     if (first) {
+      n = state.horizons.countTick(0.0, true);
       baselines.observe(price, logPrice, Double.NaN);
     } else {
       double r = Math.log(price / state.lastPrice()); // as the trainer computes it (FeatureSteps)
       if (state.hasPending()) {
         score(state, r, price, out);
       }
+      n = state.horizons.countTick(r, false);
+      horizonForecaster.score(state, n, out);
       state.features.next(r, time - lastTime, volume, settings.features(), full, 0);
       baselines.observe(price, logPrice, r);
       lstmReturn = lstmStep(state, model, out);
@@ -139,6 +151,8 @@ public final class ForecastEngine {
     state.hasPending(source != ForecastSource.WARMUP);
     state.pending(emittedReturn, emittedPrice, lstmReturn, lstmPrice);
     state.pendingBaselines(baselineReturns, baselinePrices);
+    horizonForecaster.forecast(state, n, source == ForecastSource.WARMUP, lstmByHorizon,
+        baselineReturns[BaselineSettings.EMA]);
     state.lastSource(source);
     state.accept(time, price, volume);
     appendHistory(state, symbol, time, price, volume, nowMillis, out);
@@ -251,6 +265,20 @@ public final class ForecastEngine {
     out.intervalLevel = settings.intervalLevel();
     out.tickCount = state.tickCount();
     out.skillVsNaive = state.skillVsNaive(ForecastState.EMITTED);
+    StepResult.Horizon next = out.horizon(0);
+    next.ticks = 1;
+    next.predictedReturn = out.predictedReturn;
+    next.predictedPrice = out.predictedPrice;
+    next.intervalLow = out.intervalLow;
+    next.intervalHigh = out.intervalHigh;
+    next.source = out.source;
+    next.lstmReturn = out.lstmReturn;
+    next.arReturn = out.baselineReturns[BaselineSettings.AR];
+    next.emaReturn = out.baselineReturns[BaselineSettings.EMA];
+    next.skillVsNaive = out.skillVsNaive;
+    next.intervalScored = out.intervalScored;
+    next.intervalCovered = out.intervalCovered;
+    horizonForecaster.describe(state, out);
     for (int i = 0; i < out.baselineReturns.length; i++) {
       out.baselineReturns[i] = state.pendingBaselineReturn(i);
     }
@@ -322,16 +350,36 @@ public final class ForecastEngine {
       // measure of it (level with naive when unknown)
       double ratio = model.validationLossRatio();
       state.blend.restartLike(0, 1 + BaselineSettings.NAIVE, Double.isNaN(ratio) ? 1.0 : ratio);
+      horizonForecaster.modelChanged(state);
     }
     spec.select(full, 0, modelInput);
-    double z = lstm.step(modelInput, state.lstm);
+    int outputs = lstm.outputCount();
+    if (modelOutputs.length < outputs) {
+      modelOutputs = new float[outputs];
+    }
+    double z = clipped(lstm.stepAll(modelInput, state.lstm, modelOutputs));
     state.pushRecent(full);
+    double r1 = state.features.returnFromZ(z);
+    lstmByHorizon[0] = r1;
+    Horizons horizons = settings.quality().horizons();
+    boolean perHorizon = model.horizons().equals(horizons);
+    double mean = state.features.returnMean();
+    double std = state.features.returnStd();
+    for (int i = 1; i < horizons.count(); i++) {
+      int h = horizons.get(i);
+      // a one-output model forecasts the next tick; beyond it, the mean return
+      lstmByHorizon[i] = perHorizon ? HorizonScaling.fromZ(clipped(modelOutputs[i]), h, mean, std) : r1 + (h - 1) * mean;
+    }
+    return r1;
+  }
+
+  /** The output clipped to ±predictionClip; a NaN output (a broken model) reads as 0, the mean return, rather than poison the state's figures. */
+  private double clipped(double z) {
     double clip = settings.predictionClip();
     if (!(z == z)) {
-      z = 0.0; // a NaN output means a broken model: forecast the mean return rather than poison the state's figures
+      return 0.0;
     }
-    z = Math.max(-clip, Math.min(clip, z));
-    return state.features.returnFromZ(z);
+    return Math.max(-clip, Math.min(clip, z));
   }
 
   /**

@@ -49,7 +49,9 @@ public final class ForecastState {
    * without the last tick's volume; 2: field by field, little-endian; 1: the same, big-endian.
    * Formats 1 to 4 are still read.
    */
-  static final byte FORMAT_VERSION = 6;
+  static final byte FORMAT_VERSION = 7;
+  /** Format 7 without the horizons region (issue 16). */
+  private static final byte FORMAT_WITHOUT_HORIZONS = 6;
   /** The flat form with the quality region and the open chunk's rows (issue 14). */
   private static final byte FORMAT_WITH_CHUNK_ROWS = 5;
   /** The flat form before the quality region (issue 14). */
@@ -112,6 +114,8 @@ public final class ForecastState {
   private final int errorsAt;
   private final int qualityAt;
   private final int recentAt;
+  /** Where the horizons region starts: the end of what format 6 kept. */
+  private final int horizonsAt;
   /** Open-chunk ticks read from a format that kept them in the state, not yet handed over; null if none. */
   private HistorySegment legacyChunkRows;
 
@@ -123,10 +127,13 @@ public final class ForecastState {
   final ConformalBand band;
   /** The weights of the emitted combination. */
   final ExpertBlend blend;
+  /** The horizons after the first: their pending forecasts, errors, bands and blends. */
+  final HorizonRegion horizons;
   LstmState lstm;
 
   /** A state laid out for these capacities; {@code fresh}: write the state of a symbol not seen before. */
-  private ForecastState(int recentCapacity, int chunkCapacity, BaselineSettings baselineSettings, boolean fresh) {
+  private ForecastState(int recentCapacity, int chunkCapacity, BaselineSettings baselineSettings, Horizons horizons,
+      boolean fresh) {
     if (recentCapacity < 1 || chunkCapacity < 1) {
       throw new IllegalArgumentException("capacities must be >= 1: re-warm window " + recentCapacity + ", chunk " + chunkCapacity);
     }
@@ -139,7 +146,8 @@ public final class ForecastState {
     this.errorsAt = pendingBaselinePricesAt + 8 * baselineCount;
     this.qualityAt = errorsAt + (FIRST_BASELINE + baselineCount) * OnlineErrors.BYTES;
     this.recentAt = qualityAt + QUALITY_BYTES;
-    this.data = new byte[recentAt + recentCapacity * RECENT_INPUT_BYTES];
+    this.horizonsAt = recentAt + recentCapacity * RECENT_INPUT_BYTES;
+    this.data = new byte[horizonsAt + HorizonRegion.bytes(horizons)];
     this.features = new SymbolFeatures(data, FEATURES);
     this.baselines = baselineSettings.create(data, BASELINES);
     this.errors = new OnlineErrors[FIRST_BASELINE + baselineCount];
@@ -148,6 +156,8 @@ public final class ForecastState {
     }
     this.band = new ConformalBand(data, qualityAt);
     this.blend = new ExpertBlend(data, qualityAt + ConformalBand.BYTES, BLEND_EXPERTS);
+    this.horizons = new HorizonRegion(data, horizonsAt, horizons);
+    this.horizons.reset();
     if (fresh) {
       data[VERSION] = FORMAT_VERSION;
       data[LAST_SOURCE] = (byte) ForecastSource.WARMUP.ordinal();
@@ -161,7 +171,8 @@ public final class ForecastState {
 
   /** A fresh state sized by the given settings. */
   public static ForecastState create(ForecastSettings settings) {
-    return new ForecastState(settings.rewarmWindow(), settings.chunkMaxTicks(), settings.baselines(), true);
+    return new ForecastState(settings.rewarmWindow(), settings.chunkMaxTicks(), settings.baselines(),
+        settings.quality().horizons(), true);
   }
 
   // ---- fields ------------------------------------------------------------------------------
@@ -472,26 +483,71 @@ public final class ForecastState {
 
   /** Reads a state written by {@link #toBytes} (or by formats 1 to 5); baseline parameters other than the SMA window come from the settings. */
   public static ForecastState fromBytes(byte[] bytes, BaselineSettings baselineSettings) {
+    return fromBytes(bytes, baselineSettings, null);
+  }
+
+  /**
+   * Reads a state written by {@link #toBytes} (or by formats 1 to 6) for an instance configured with
+   * {@code horizons}. A state of another format, or written for other horizons, gets an empty
+   * horizons region for these: the horizons after the first start afresh (no pending forecast, no
+   * error figures), horizon 1 and everything else carry on.
+   *
+   * @param horizons the configured horizons; null to keep those the state was written with (the
+   *     default horizons for a format before 7)
+   */
+  public static ForecastState fromBytes(byte[] bytes, BaselineSettings baselineSettings, Horizons horizons) {
     if (bytes.length == 0) {
       throw new IllegalArgumentException("empty forecast state");
     }
     return switch (bytes[VERSION]) {
-      case 1 -> LegacyFormat.read(ByteBuffer.wrap(bytes, 1, bytes.length - 1).order(ByteOrder.BIG_ENDIAN), baselineSettings);
-      case 2 -> LegacyFormat.read(ByteBuffer.wrap(bytes, 1, bytes.length - 1).order(ByteOrder.LITTLE_ENDIAN), baselineSettings);
-      case 3 -> readWithChunkRows(withQualityRegion(withLastVolume(bytes), baselineSettings), baselineSettings);
-      case FORMAT_WITHOUT_QUALITY -> readWithChunkRows(withQualityRegion(bytes, baselineSettings), baselineSettings);
-      case FORMAT_WITH_CHUNK_ROWS -> readWithChunkRows(bytes, baselineSettings);
-      case FORMAT_VERSION -> read(bytes, baselineSettings);
+      case 1 -> LegacyFormat.read(ByteBuffer.wrap(bytes, 1, bytes.length - 1).order(ByteOrder.BIG_ENDIAN), baselineSettings,
+          orDefault(horizons));
+      case 2 -> LegacyFormat.read(ByteBuffer.wrap(bytes, 1, bytes.length - 1).order(ByteOrder.LITTLE_ENDIAN), baselineSettings,
+          orDefault(horizons));
+      case 3 -> readWithChunkRows(withQualityRegion(withLastVolume(bytes), baselineSettings), baselineSettings, orDefault(horizons));
+      case FORMAT_WITHOUT_QUALITY -> readWithChunkRows(withQualityRegion(bytes, baselineSettings), baselineSettings,
+          orDefault(horizons));
+      case FORMAT_WITH_CHUNK_ROWS -> readWithChunkRows(bytes, baselineSettings, orDefault(horizons));
+      case FORMAT_WITHOUT_HORIZONS -> readWithoutHorizons(bytes, baselineSettings, orDefault(horizons));
+      case FORMAT_VERSION -> read(bytes, baselineSettings, horizons);
       default -> throw new IllegalArgumentException("unknown forecast state format version " + bytes[VERSION]);
     };
   }
 
-  private static ForecastState read(byte[] bytes, BaselineSettings baselineSettings) {
-    ForecastState s = laidOutFor(bytes, baselineSettings);
+  private static Horizons orDefault(Horizons horizons) {
+    return horizons == null ? Horizons.DEFAULT : horizons;
+  }
+
+  /** Format 7; its horizons region is kept when it was written for {@code configured} (or configured is null). */
+  private static ForecastState read(byte[] bytes, BaselineSettings baselineSettings, Horizons configured) {
+    ForecastState layout = laidOutFor(bytes, baselineSettings, Horizons.NEXT_TICK);
+    Horizons written = HorizonRegion.writtenAt(bytes, layout.horizonsAt);
+    if (written == null) {
+      throw new IllegalArgumentException("forecast state of " + bytes.length + " bytes has no valid horizons region");
+    }
+    if (configured != null && !configured.equals(written)) {
+      ForecastState s = laidOutFor(bytes, baselineSettings, configured);
+      int used = s.horizonsAt + HorizonRegion.bytes(written);
+      s.checkLength(bytes, used);
+      System.arraycopy(bytes, 0, s.data, 0, s.horizonsAt);
+      s.readLstm(bytes, used);
+      return s;
+    }
+    ForecastState s = laidOutFor(bytes, baselineSettings, written);
     int used = s.usedBytes();
     s.checkLength(bytes, used);
     System.arraycopy(bytes, 0, s.data, 0, used);
     s.readLstm(bytes, used);
+    return s;
+  }
+
+  /** Format 6: format 7 up to its horizons region. */
+  private static ForecastState readWithoutHorizons(byte[] bytes, BaselineSettings baselineSettings, Horizons horizons) {
+    ForecastState s = laidOutFor(bytes, baselineSettings, horizons);
+    s.checkLength(bytes, s.horizonsAt);
+    System.arraycopy(bytes, 0, s.data, 0, s.horizonsAt);
+    s.data[VERSION] = FORMAT_VERSION;
+    s.readLstm(bytes, s.horizonsAt);
     return s;
   }
 
@@ -504,8 +560,8 @@ public final class ForecastState {
    * Format 5: the scalars without the first chunk time, the ring of recent inputs as floats and the
    * open chunk's rows after it.
    */
-  private static ForecastState readWithChunkRows(byte[] bytes, BaselineSettings baselineSettings) {
-    ForecastState s = laidOutFor(bytes, baselineSettings);
+  private static ForecastState readWithChunkRows(byte[] bytes, BaselineSettings baselineSettings, Horizons horizons) {
+    ForecastState s = laidOutFor(bytes, baselineSettings, horizons);
     int chunkSize = Slab.getInt(bytes, CHUNK_SIZE);
     if (chunkSize < 0 || chunkSize > s.chunkCapacity) {
       throw new IllegalArgumentException("open chunk of " + chunkSize + " ticks in a state of chunk capacity " + s.chunkCapacity);
@@ -538,12 +594,12 @@ public final class ForecastState {
   }
 
   /** An empty state laid out by the capacities in the header of {@code bytes} (formats 3 to 6 share it). */
-  private static ForecastState laidOutFor(byte[] bytes, BaselineSettings baselineSettings) {
+  private static ForecastState laidOutFor(byte[] bytes, BaselineSettings baselineSettings, Horizons horizons) {
     if (bytes.length < TICK_COUNT) {
       throw new IllegalArgumentException("forecast state of " + bytes.length + " bytes is shorter than its header");
     }
     return new ForecastState(Slab.getInt(bytes, RECENT_CAPACITY), Slab.getInt(bytes, CHUNK_CAPACITY),
-        withSmaWindow(baselineSettings, Slab.getInt(bytes, SMA_WINDOW)), false);
+        withSmaWindow(baselineSettings, Slab.getInt(bytes, SMA_WINDOW)), horizons, false);
   }
 
   private static int lstmBytes(byte[] bytes) {
@@ -590,7 +646,7 @@ public final class ForecastState {
     int chunkSize = Slab.getInt(v4, CHUNK_SIZE);
     if (chunkSize > 0) {
       ForecastState layout = new ForecastState(Slab.getInt(v4, RECENT_CAPACITY), Slab.getInt(v4, CHUNK_CAPACITY),
-          withSmaWindow(BaselineSettings.DEFAULTS, Slab.getInt(v4, SMA_WINDOW)), false);
+          withSmaWindow(BaselineSettings.DEFAULTS, Slab.getInt(v4, SMA_WINDOW)), Horizons.NEXT_TICK, false);
       int lastRow = format5ChunkAt(layout) - QUALITY_BYTES + (chunkSize - 1) * FORMAT_5_CHUNK_ROW; // format 4 has no quality region
       if (lastRow + FORMAT_5_CHUNK_ROW <= v4.length) {
         volume = Slab.getDouble(v4, lastRow + 16);
@@ -609,7 +665,7 @@ public final class ForecastState {
       throw new IllegalArgumentException("forecast state of " + bytes.length + " bytes is shorter than its header");
     }
     ForecastState layout = new ForecastState(Slab.getInt(bytes, RECENT_CAPACITY), Slab.getInt(bytes, CHUNK_CAPACITY),
-        withSmaWindow(baselineSettings, Slab.getInt(bytes, SMA_WINDOW)), false);
+        withSmaWindow(baselineSettings, Slab.getInt(bytes, SMA_WINDOW)), Horizons.NEXT_TICK, false);
     int cut = layout.qualityAt - (FEATURES - FORMAT_5_FEATURES); // in the bytes of format 4
 
     if (bytes.length < cut) {
@@ -633,11 +689,11 @@ public final class ForecastState {
    * code of those formats computed them when it scored them.
    */
   private static final class LegacyFormat {
-    static ForecastState read(ByteBuffer in, BaselineSettings baselineSettings) {
+    static ForecastState read(ByteBuffer in, BaselineSettings baselineSettings, Horizons horizons) {
       int recentCapacity = in.getInt();
       int chunkCapacity = in.getInt();
       int sma = in.getInt();
-      ForecastState s = new ForecastState(recentCapacity, chunkCapacity, withSmaWindow(baselineSettings, sma), true);
+      ForecastState s = new ForecastState(recentCapacity, chunkCapacity, withSmaWindow(baselineSettings, sma), horizons, true);
       byte[] d = s.data;
       Slab.putLong(d, TICK_COUNT, in.getLong());
       Slab.putLong(d, LAST_TIME, in.getLong());

@@ -68,6 +68,10 @@ public final class StepResult {
     /** The calibrated interval for the price {@link #ticks} ticks ahead, at {@code intervalLevel}. */
     public double intervalLow;
     public double intervalHigh;
+    /** The forecasters the emitted one combines, as cumulative log-returns (for the backtest): the raw LSTM, iterated AR(1), EMA; NaN during warm-up. */
+    public double lstmReturn;
+    public double arReturn;
+    public double emaReturn;
     /** Which forecaster produced this horizon's forecast (the combination is kept per horizon). */
     public ForecastSource source;
     /** Online skill of this horizon's emitted forecast against naive (flat); NaN until scored. */

@@ -101,7 +101,7 @@ public final class ForecastTopology {
       int decodedStates, long decodedStatesMaxBytes, boolean rekey) {
     TickRecordSerde tickSerde = new TickRecordSerde(topics.ticks().valueSerde());
     StoreBuilder<KeyValueStore<String, ForecastState>> state = Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new ForecastStateSerde(settings.baselines()))
+            Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new ForecastStateSerde(settings.baselines(), settings.quality().horizons()))
         .withCachingEnabled();
     StoreBuilder<KeyValueStore<Bytes, byte[]>> chunkRows = Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(CHUNK_ROWS_STORE), Serdes.Bytes(), Serdes.ByteArray())
