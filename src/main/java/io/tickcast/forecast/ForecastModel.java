@@ -42,6 +42,7 @@ public final class ForecastModel {
    * @param horizons the horizons of the model's outputs, in output order: output k is the z-scored
    *     cumulative log-return over the next {@code horizons.get(k)} ticks ({@link
    *     io.tickcast.features.HorizonScaling}); {@link Horizons#NEXT_TICK} for a one-output model
+   * @throws IllegalArgumentException when the LSTM's output count is not {@code horizons.count()}
    */
   public ForecastModel(String name, int version, LstmModel lstm, FeatureSpec features, FeatureSettings featureSettings,
       double validationLossRatio, Horizons horizons) {
@@ -56,6 +57,10 @@ public final class ForecastModel {
       throw new IllegalArgumentException("model input size " + lstm.inputSize()
           + " does not match its " + features.size() + " declared features " + features);
     }
+    if (lstm.outputCount() != horizons.count()) {
+      throw new IllegalArgumentException("model has " + lstm.outputCount() + " outputs but "
+          + horizons.count() + " horizons " + horizons);
+    }
   }
 
   /**
@@ -65,8 +70,17 @@ public final class ForecastModel {
    * the random walk, never wild.
    */
   public static ForecastModel defaultModel(String name, FeatureSettings featureSettings) {
-    LstmModel lstm = LstmModel.initialise(FeatureSpec.DEFAULT.size(), DEFAULT_HIDDEN, 1, DEFAULT_SEED, 1.0f).withZeroHead();
-    return new ForecastModel(name, 0, lstm, FeatureSpec.DEFAULT, featureSettings);
+    return defaultModel(name, featureSettings, Horizons.NEXT_TICK);
+  }
+
+  /**
+   * The default of {@link #defaultModel(String, FeatureSettings)} with one output per horizon, all
+   * of them 0 (the zero head); its cell weights do not depend on the horizons.
+   */
+  public static ForecastModel defaultModel(String name, FeatureSettings featureSettings, Horizons horizons) {
+    LstmModel lstm = LstmModel.initialise(FeatureSpec.DEFAULT.size(), DEFAULT_HIDDEN, 1, horizons.count(), DEFAULT_SEED,
+        1.0f).withZeroHead();
+    return new ForecastModel(name, 0, lstm, FeatureSpec.DEFAULT, featureSettings, Double.NaN, horizons);
   }
 
   public String name() {

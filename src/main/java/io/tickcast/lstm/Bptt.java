@@ -3,7 +3,9 @@ package io.tickcast.lstm;
 /**
  * Forward and backward pass of one sequence: the workspace of one worker thread. Keeps every
  * step's activations, then walks back through time accumulating the gradient of the summed
- * squared error into a caller's array in {@link ParameterLayout} order.
+ * squared error into a caller's array in {@link ParameterLayout} order. The error sums over the
+ * scored steps and, within a step, over the K outputs whose target is present (not NaN); every
+ * output counts alike.
  *
  * <p>Weight gradients are not accumulated step by step: the gate gradients of all steps are kept,
  * and {@code dW = sum_t dgates_t ⊗ [in_t, h_{t-1}]} is formed once per sequence, which reads each
@@ -14,6 +16,7 @@ final class Bptt {
   private final Kernels kernels;
   private int capacity;
 
+  /** Output and its error gradient per step and output, {@code [steps * K]}. */
   private float[] dy;
   private float[] y;
   private float[][] act;
@@ -52,8 +55,8 @@ final class Bptt {
     int n = layout.numLayers;
     int h = layout.hiddenSize;
     int rows = layout.gateRows;
-    y = new float[steps];
-    dy = new float[steps];
+    y = new float[steps * layout.outputs];
+    dy = new float[steps * layout.outputs];
     act = new float[n][steps * rows];
     dGates = new float[n][steps * rows];
     cs = new float[n][(steps + 1) * h];
@@ -68,18 +71,23 @@ final class Bptt {
    */
   void run(LstmModel model, Sequence seq, LossMode mode, int burnIn, int window, float[] grad) {
     int steps = seq.length;
+    int outputs = layout.outputs;
     ensureCapacity(steps);
     forward(model, seq);
     double sse = 0;
     int count = 0;
     for (int t = 0; t < steps; t++) {
-      if (mode.scores(t, steps, burnIn)) {
-        float e = y[t] - seq.targets[t];
-        sse += (double) e * e;
-        dy[t] = 2f * e;
-        count++;
-      } else {
-        dy[t] = 0f;
+      boolean scored = mode.scores(t, steps, burnIn);
+      for (int k = t * outputs; k < (t + 1) * outputs; k++) {
+        float target = seq.targets[k];
+        if (scored && !Float.isNaN(target)) {
+          float e = y[k] - target;
+          sse += (double) e * e;
+          dy[k] = 2f * e;
+          count++;
+        } else {
+          dy[k] = 0f;
+        }
       }
     }
     sumSquaredError = sse;
@@ -96,6 +104,7 @@ final class Bptt {
     int h = layout.hiddenSize;
     int rows = layout.gateRows;
     int d = layout.inputSize;
+    int outputs = layout.outputs;
     for (int k = 0; k < n; k++) {
       java.util.Arrays.fill(cs[k], 0, h, 0f);
       java.util.Arrays.fill(hs[k], 0, h, 0f);
@@ -110,8 +119,10 @@ final class Bptt {
         kernels.cellForward(act[k], t * rows, cs[k], t * h, cs[k], (t + 1) * h, hs[k], (t + 1) * h,
             tanhC[k], t * h, h);
       }
-      y[t] = p[layout.headBiasOffset]
-          + kernels.dot(p, layout.headWeightOffset, hs[top], (t + 1) * h, h, scratch);
+      for (int o = 0; o < outputs; o++) {
+        y[t * outputs + o] = p[layout.headBiasOffset + o]
+            + kernels.dot(p, layout.headWeightOffset + o * h, hs[top], (t + 1) * h, h, scratch);
+      }
     }
   }
 
@@ -128,6 +139,7 @@ final class Bptt {
       java.util.Arrays.fill(dc[k], 0f);
     }
     int headW = layout.headWeightOffset;
+    int outputs = layout.outputs;
     for (int t = steps - 1; t >= 0; t--) {
       if (t + 1 < steps && (t + 1) % window == 0) {
         // Truncation: no gradient flows from the next window back into this one.
@@ -136,9 +148,13 @@ final class Bptt {
           java.util.Arrays.fill(dc[k], 0f);
         }
       }
-      float e = dy[t];
-      for (int u = 0; u < h; u++) {
-        dh[u] = e * p[headW + u] + dhRecurrent[top][u];
+      System.arraycopy(dhRecurrent[top], 0, dh, 0, h);
+      for (int o = 0; o < outputs; o++) {
+        float e = dy[t * outputs + o];
+        int row = headW + o * h;
+        for (int u = 0; u < h; u++) {
+          dh[u] += e * p[row + u];
+        }
       }
       for (int k = top; k >= 0; k--) {
         kernels.cellBackward(act[k], t * rows, cs[k], t * h, tanhC[k], t * h, dh, 0, dc[k], 0,
@@ -159,12 +175,15 @@ final class Bptt {
       }
     }
     // Parameter gradients, each summed over time in one pass.
-    kernels.accumulateOuterProducts(grad, headW, h, 1, dy, 0, 1, hs[top], h, h, steps);
-    float headBias = 0f;
-    for (int t = 0; t < steps; t++) {
-      headBias += dy[t];
+    // head.weight[o][u] += sum_t dy[t][o] h_t[u]: output o's row is column o of the outer product
+    kernels.accumulateOuterProducts(grad, headW, h, outputs, dy, 0, outputs, hs[top], h, h, steps);
+    for (int o = 0; o < outputs; o++) {
+      float headBias = 0f;
+      for (int t = 0; t < steps; t++) {
+        headBias += dy[t * outputs + o];
+      }
+      grad[layout.headBiasOffset + o] += headBias;
     }
-    grad[layout.headBiasOffset] += headBias;
     for (int k = 0; k < n; k++) {
       int w = layout.weights(k);
       int in = layout.in(k);

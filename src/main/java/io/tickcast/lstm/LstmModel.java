@@ -3,12 +3,13 @@ package io.tickcast.lstm;
 import java.util.SplittableRandom;
 
 /**
- * A stack of 1 to 3 LSTM layers ({@code nn.LSTM(D, H, num_layers)}) and a linear head to one
- * output ({@code nn.Linear(H, 1)}). Immutable and thread-safe: any number of threads may call
- * {@link #step} at once, each with its own {@link LstmState}.
+ * A stack of 1 to 3 LSTM layers ({@code nn.LSTM(D, H, num_layers)}) and a linear head to K
+ * outputs ({@code nn.Linear(H, K)}, K = 1 for a one-output model). Immutable and thread-safe: any
+ * number of threads may call {@link #step} and {@link #stepAll} at once, each with its own {@link
+ * LstmState}.
  *
  * <p>The cell: i, f, o = σ(W·[x, h] + b), g = tanh(W·[x, h] + b) per gate, c' = f∘c + i∘g,
- * h' = o∘tanh(c'); the output is head.weight·h'(top) + head.bias. σ and tanh are the rational
+ * h' = o∘tanh(c'); output k is head.weight[k]·h'(top) + head.bias[k]. σ and tanh are the rational
  * approximations of {@link Activations} (absolute error below 4e-7).
  */
 public final class LstmModel {
@@ -41,8 +42,8 @@ public final class LstmModel {
   }
 
   /**
-   * A model from a PyTorch state_dict. The sizes D, H and the number of layers are read from the
-   * arrays.
+   * A model from a PyTorch state_dict. The sizes D, H, K and the number of layers are read from the
+   * arrays: head.weight of shape {@code (K, H)} and head.bias of shape {@code (K)} give K outputs.
    *
    * @throws WeightFormatException naming the key, for a missing or unexpected key, a wrong shape,
    *     or a non-finite value
@@ -57,14 +58,24 @@ public final class LstmModel {
     return layout.unpack(params);
   }
 
+  /** {@link #initialise(int, int, int, int, long, float)} with one output. */
+  public static LstmModel initialise(int inputSize, int hiddenSize, int layers, long seed, float forgetGateBias) {
+    return initialise(inputSize, hiddenSize, layers, 1, seed, forgetGateBias);
+  }
+
   /**
    * PyTorch's initialisation: every parameter of the LSTM and of the head uniform in ±1/√H (what
-   * {@code nn.LSTM} and {@code nn.Linear(H, 1)} do), drawn in state_dict order from a generator
+   * {@code nn.LSTM} and {@code nn.Linear(H, K)} do), drawn in state_dict order from a generator
    * seeded with {@code seed}; then {@code forgetGateBias} is added to bias_ih's f block (a
-   * positive value such as 1 makes the cell remember by default).
+   * positive value such as 1 makes the cell remember by default). The head comes last in that
+   * order, so the cell weights of a seed do not depend on K, and K = 1 gives the model of the
+   * five-argument overload.
+   *
+   * @param outputs K, the head's outputs (&gt;= 1)
    */
-  public static LstmModel initialise(int inputSize, int hiddenSize, int layers, long seed, float forgetGateBias) {
-    ParameterLayout layout = new ParameterLayout(inputSize, hiddenSize, layers);
+  public static LstmModel initialise(int inputSize, int hiddenSize, int layers, int outputs, long seed,
+      float forgetGateBias) {
+    ParameterLayout layout = new ParameterLayout(inputSize, hiddenSize, layers, outputs);
     SplittableRandom random = new SplittableRandom(seed);
     double bound = 1.0 / Math.sqrt(hiddenSize);
     StateDict shapes = layout.unpack(new float[layout.size]);
@@ -84,10 +95,13 @@ public final class LstmModel {
     return new LstmModel(layout, layout.pack(dict), VectorSupport.kernels());
   }
 
-  /** The same cell weights with head weight and bias zero: a model that always predicts 0. */
+  /**
+   * The same cell weights with head weight and bias zero, K outputs as this model: a model that
+   * always predicts 0.
+   */
   public LstmModel withZeroHead() {
     float[] p = params.clone();
-    java.util.Arrays.fill(p, layout.headWeightOffset, layout.headBiasOffset + 1, 0f);
+    java.util.Arrays.fill(p, layout.headWeightOffset, layout.headBiasOffset + layout.outputs, 0f);
     return new LstmModel(layout, p, kernels);
   }
 
@@ -108,6 +122,11 @@ public final class LstmModel {
     return layout.numLayers;
   }
 
+  /** K, the number of outputs of the head. */
+  public int outputCount() {
+    return layout.outputs;
+  }
+
   /** The number of scalar parameters, as PyTorch counts them (both bias vectors included). */
   public int parameterCount() {
     return layout.size;
@@ -119,12 +138,43 @@ public final class LstmModel {
   }
 
   /**
-   * Advances {@code state} by one input and returns the head's output. Allocates nothing once the
-   * calling thread has run a step of a model this size.
+   * Advances {@code state} by one input and returns output 0 (the only output of a one-output
+   * model). Allocates nothing once the calling thread has run a step of a model this size.
    *
    * @param x the input vector, length {@link #inputSize()}
    */
   public float step(float[] x, LstmState state) {
+    float[] scratch = scratch(layout.gateRows + layout.hiddenSize + 64);
+    float[] top = advance(x, state, scratch);
+    return params[layout.headBiasOffset]
+        + kernels.dot(params, layout.headWeightOffset, top, 0, layout.hiddenSize, scratch);
+  }
+
+  /**
+   * Advances {@code state} by one input, writes the K outputs to {@code out[0 .. K)} and returns
+   * {@code out[0]}, the value {@link #step} returns. Allocates nothing once the calling thread has
+   * run a step of a model this size.
+   *
+   * @param x the input vector, length {@link #inputSize()}
+   * @param out at least {@link #outputCount()} long; entries past K are left alone
+   */
+  public float stepAll(float[] x, LstmState state, float[] out) {
+    int outputs = layout.outputs;
+    if (out.length < outputs) {
+      throw new IllegalArgumentException("output array has " + out.length + " entries, model has " + outputs + " outputs");
+    }
+    int hidden = layout.hiddenSize;
+    float[] scratch = scratch(layout.gateRows + hidden + 64);
+    float[] top = advance(x, state, scratch);
+    for (int k = 0; k < outputs; k++) {
+      out[k] = params[layout.headBiasOffset + k]
+          + kernels.dot(params, layout.headWeightOffset + k * hidden, top, 0, hidden, scratch);
+    }
+    return out[0];
+  }
+
+  /** Runs the layers of one step on {@code state} and returns the top layer's new h (the state's own array). */
+  private float[] advance(float[] x, LstmState state, float[] scratch) {
     if (x.length != layout.inputSize) {
       throw new IllegalArgumentException("input has " + x.length + " values, model expects " + layout.inputSize);
     }
@@ -134,7 +184,6 @@ public final class LstmModel {
       throw new IllegalArgumentException(
           "state is " + state + ", model needs layers=" + layout.numLayers + " H=" + hidden);
     }
-    float[] scratch = scratch(rows + hidden + 64);
     float[] in = x;
     for (int k = 0; k < layout.numLayers; k++) {
       float[] h = state.h(k);
@@ -144,8 +193,7 @@ public final class LstmModel {
       kernels.cellForward(scratch, 0, c, 0, c, 0, h, 0, scratch, rows, hidden);
       in = h;
     }
-    return params[layout.headBiasOffset]
-        + kernels.dot(params, layout.headWeightOffset, in, 0, hidden, scratch);
+    return in;
   }
 
   private static float[] scratch(int size) {

@@ -12,8 +12,10 @@ import java.util.concurrent.Future;
 /**
  * Trains an {@link LstmModel} with truncated BPTT and Adam over mini-batches of sequences.
  *
- * <p>Loss: the mean squared error, i.e. the sum of squared errors over the scored steps of the
- * batch divided by the number of scored terms (see {@link LossMode}).
+ * <p>Loss: the mean squared error, i.e. the sum of squared errors over the scored terms of the
+ * batch divided by their number. A term is one output of a scored step (see {@link LossMode})
+ * whose target is present; a NaN target is no term. All outputs weigh alike: a model with K outputs
+ * learns them jointly, each present target counting once.
  *
  * <p>Determinism: shuffling and initialisation come from the seed; a batch is cut into fixed
  * groups of {@value #SEQUENCES_PER_GROUP} sequences in batch order, each group's gradient is
@@ -36,7 +38,8 @@ public final class LstmTrainer {
 
   /**
    * Trains from {@code start} (a warm start; {@code null} initialises a model of {@code
-   * cfg.hiddenSize()} and {@code cfg.numLayers()} from {@code cfg.seed()}). Each epoch shuffles the
+   * cfg.hiddenSize()} and {@code cfg.numLayers()} from {@code cfg.seed()}, with one output per
+   * target of the training sequences). Each epoch shuffles the
    * training sequences, then takes one Adam step per batch. With a non-empty validation set, the
    * validation MSE is measured after every epoch, training stops after {@code cfg.patience()}
    * epochs without improvement, and the best weights are returned.
@@ -48,10 +51,10 @@ public final class LstmTrainer {
     List<Sequence> val = validation == null ? List.of() : validation;
     LstmModel model = start != null
         ? start.usingKernels(kernels)
-        : LstmModel.initialise(train.get(0).inputSize, cfg.hiddenSize(), cfg.numLayers(), cfg.seed(),
-            cfg.forgetGateBias()).usingKernels(kernels);
-    requireInputSize(model, train, "training");
-    requireInputSize(model, val, "validation");
+        : LstmModel.initialise(train.get(0).inputSize, cfg.hiddenSize(), cfg.numLayers(), train.get(0).outputs,
+            cfg.seed(), cfg.forgetGateBias()).usingKernels(kernels);
+    requireShape(model, train, "training");
+    requireShape(model, val, "validation");
 
     ParameterLayout layout = model.layout;
     float[] params = model.params.clone();
@@ -129,27 +132,64 @@ public final class LstmTrainer {
 
   /**
    * The MSE of {@code model} over {@code sequences}, each run from a zero state by {@link
-   * LstmModel#step}: the same scoring as the training loss. NaN when no step is scored.
+   * LstmModel#stepAll}: the same scoring as the training loss (every output's present targets
+   * pooled). NaN when no term is scored.
    */
   public static double meanSquaredError(LstmModel model, List<Sequence> sequences, LossMode mode, int burnIn) {
-    requireInputSize(model, sequences, "scored");
-    LstmState state = model.newState();
-    float[] x = new float[model.inputSize()];
+    Scores s = score(model, sequences, mode, burnIn);
     double sse = 0;
     long terms = 0;
+    for (int k = 0; k < s.sse.length; k++) {
+      sse += s.sse[k];
+      terms += s.terms[k];
+    }
+    return terms == 0 ? Double.NaN : sse / terms;
+  }
+
+  /**
+   * The MSE of each output of {@code model} over {@code sequences}, scored as {@link
+   * #meanSquaredError} scores (element k over output k's present targets); NaN for an output
+   * with no scored term.
+   */
+  public static double[] meanSquaredErrorByOutput(LstmModel model, List<Sequence> sequences, LossMode mode,
+      int burnIn) {
+    Scores s = score(model, sequences, mode, burnIn);
+    double[] mse = new double[s.sse.length];
+    for (int k = 0; k < mse.length; k++) {
+      mse[k] = s.terms[k] == 0 ? Double.NaN : s.sse[k] / s.terms[k];
+    }
+    return mse;
+  }
+
+  /** Squared-error sums and term counts per output. */
+  private record Scores(double[] sse, long[] terms) {}
+
+  private static Scores score(LstmModel model, List<Sequence> sequences, LossMode mode, int burnIn) {
+    requireShape(model, sequences, "scored");
+    int outputs = model.outputCount();
+    LstmState state = model.newState();
+    float[] x = new float[model.inputSize()];
+    float[] y = new float[outputs];
+    double[] sse = new double[outputs];
+    long[] terms = new long[outputs];
     for (Sequence s : sequences) {
       state.reset();
       for (int t = 0; t < s.length; t++) {
         System.arraycopy(s.inputs, t * s.inputSize, x, 0, s.inputSize);
-        float y = model.step(x, state);
+        model.stepAll(x, state, y);
         if (mode.scores(t, s.length, burnIn)) {
-          double e = (double) y - s.targets[t];
-          sse += e * e;
-          terms++;
+          for (int k = 0; k < outputs; k++) {
+            float target = s.targets[t * outputs + k];
+            if (!Float.isNaN(target)) {
+              double e = (double) y[k] - target;
+              sse[k] += e * e;
+              terms[k]++;
+            }
+          }
         }
       }
     }
-    return terms == 0 ? Double.NaN : sse / terms;
+    return new Scores(sse, terms);
   }
 
   /**
@@ -157,7 +197,7 @@ public final class LstmTrainer {
    * to every parameter (full backpropagation through time, no truncation), computed exactly as a
    * training step computes it.
    *
-   * @throws IllegalArgumentException when no step of the batch is scored
+   * @throws IllegalArgumentException when no term of the batch is scored
    */
   public static double lossAndGradients(LstmModel model, List<Sequence> batch, LossMode mode, int burnIn, Gradients out) {
     return lossAndGradients(model, batch, mode, burnIn, Integer.MAX_VALUE, out);
@@ -169,7 +209,7 @@ public final class LstmTrainer {
     if (!out.layout.sameShapeAs(model.layout)) {
       throw new IllegalArgumentException("gradients are shaped for " + out.layout + ", model is " + model.layout);
     }
-    requireInputSize(model, batch, "batch");
+    requireShape(model, batch, "batch");
     int groups = (batch.size() + SEQUENCES_PER_GROUP - 1) / SEQUENCES_PER_GROUP;
     BatchGradient bg = new BatchGradient(model.layout, model.kernels, 1, Math.max(groups, 1));
     try {
@@ -178,7 +218,7 @@ public final class LstmTrainer {
       bg.close();
     }
     if (bg.scoredTerms == 0) {
-      throw new IllegalArgumentException("no step of the batch is scored");
+      throw new IllegalArgumentException("no term of the batch is scored");
     }
     float scale = 1f / bg.scoredTerms;
     for (int i = 0; i < out.values.length; i++) {
@@ -187,11 +227,15 @@ public final class LstmTrainer {
     return bg.sumSquaredError / bg.scoredTerms;
   }
 
-  private static void requireInputSize(LstmModel model, List<Sequence> seqs, String what) {
+  private static void requireShape(LstmModel model, List<Sequence> seqs, String what) {
     for (int i = 0; i < seqs.size(); i++) {
       if (seqs.get(i).inputSize != model.inputSize()) {
         throw new IllegalArgumentException(what + " sequence " + i + " has " + seqs.get(i).inputSize
             + " inputs per step, the model expects " + model.inputSize());
+      }
+      if (seqs.get(i).outputs != model.outputCount()) {
+        throw new IllegalArgumentException(what + " sequence " + i + " has " + seqs.get(i).outputs
+            + " targets per step, the model has " + model.outputCount() + " outputs");
       }
     }
   }

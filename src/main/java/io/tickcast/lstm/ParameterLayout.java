@@ -8,8 +8,9 @@ package io.tickcast.lstm;
  * transposed, as {@code cols(k) = in(k) + H} columns of {@code 4H} gate rows each (column {@code j}
  * is contiguous). A step then reads the weights as column sweeps: {@code gates += z[j] * column j},
  * which vectorises without horizontal sums. Then {@code bias_ih} and {@code bias_hh} (4H each,
- * kept apart so that export gives back exactly what was imported), then the head weight (H) and
- * bias (1). Gate rows are in PyTorch order i, f, g, o.
+ * kept apart so that export gives back exactly what was imported), then the head weight {@code (K,
+ * H)} row-major (PyTorch's {@code nn.Linear(H, K)}: output k's row is contiguous) and bias
+ * {@code (K)}. Gate rows are in PyTorch order i, f, g, o.
  */
 final class ParameterLayout {
   static final int MAX_LAYERS = 3;
@@ -17,6 +18,8 @@ final class ParameterLayout {
   final int inputSize;
   final int hiddenSize;
   final int numLayers;
+  /** K, the head's outputs. */
+  final int outputs;
   final int gateRows;
   private final int[] weightOffset;
   private final int[] biasIhOffset;
@@ -25,15 +28,21 @@ final class ParameterLayout {
   final int headBiasOffset;
   final int size;
 
+  /** A layout with a one-output head. */
   ParameterLayout(int inputSize, int hiddenSize, int numLayers) {
-    if (inputSize < 1 || hiddenSize < 1 || numLayers < 1 || numLayers > MAX_LAYERS) {
+    this(inputSize, hiddenSize, numLayers, 1);
+  }
+
+  ParameterLayout(int inputSize, int hiddenSize, int numLayers, int outputs) {
+    if (inputSize < 1 || hiddenSize < 1 || numLayers < 1 || numLayers > MAX_LAYERS || outputs < 1) {
       throw new IllegalArgumentException(
-          "need inputSize >= 1, hiddenSize >= 1 and 1 to " + MAX_LAYERS + " layers; got D="
-              + inputSize + " H=" + hiddenSize + " layers=" + numLayers);
+          "need inputSize >= 1, hiddenSize >= 1, 1 to " + MAX_LAYERS + " layers and outputs >= 1; got D="
+              + inputSize + " H=" + hiddenSize + " layers=" + numLayers + " K=" + outputs);
     }
     this.inputSize = inputSize;
     this.hiddenSize = hiddenSize;
     this.numLayers = numLayers;
+    this.outputs = outputs;
     this.gateRows = 4 * hiddenSize;
     weightOffset = new int[numLayers];
     biasIhOffset = new int[numLayers];
@@ -48,9 +57,9 @@ final class ParameterLayout {
       off += gateRows;
     }
     headWeightOffset = off;
-    off += hiddenSize;
+    off += outputs * hiddenSize;
     headBiasOffset = off;
-    off += 1;
+    off += outputs;
     size = off;
   }
 
@@ -78,7 +87,7 @@ final class ParameterLayout {
 
   /** True when the flat index belongs to a bias (L2 regularisation leaves biases alone). */
   boolean isBias(int index) {
-    if (index == headBiasOffset) {
+    if (index >= headBiasOffset && index < headBiasOffset + outputs) {
       return true;
     }
     for (int k = 0; k < numLayers; k++) {
@@ -108,7 +117,10 @@ final class ParameterLayout {
   static final String HEAD_WEIGHT = "head.weight";
   static final String HEAD_BIAS = "head.bias";
 
-  /** Reads the sizes from the arrays of a state_dict; the only shapes trusted are lstm.weight_ih_l0's. */
+  /**
+   * Reads the sizes from the arrays of a state_dict: D and H from lstm.weight_ih_l0, K from the rows
+   * of a two-dimensional head.weight (1 otherwise, so that {@link #pack} names the misshapen head).
+   */
   static ParameterLayout of(StateDict dict) {
     Tensor w0 = require(dict, weightIhKey(0));
     int[] s = w0.shape();
@@ -124,7 +136,10 @@ final class ParameterLayout {
       throw new WeightFormatException(
           weightIhKey(MAX_LAYERS), "at most " + MAX_LAYERS + " stacked layers are supported");
     }
-    return new ParameterLayout(s[1], s[0] / 4, layers);
+    Tensor head = dict.get(HEAD_WEIGHT);
+    int[] hs = head == null ? new int[0] : head.shape();
+    int outputs = hs.length == 2 && hs[0] >= 1 ? hs[0] : 1;
+    return new ParameterLayout(s[1], s[0] / 4, layers, outputs);
   }
 
   /** Packs a state_dict into the flat layout, refusing missing, extra, misshapen or non-finite tensors. */
@@ -150,13 +165,13 @@ final class ParameterLayout {
       bih.copyValuesTo(p, biasIh(k));
       bhh.copyValuesTo(p, biasHh(k));
     }
-    checked(dict, HEAD_WEIGHT, expected, 1, h).copyValuesTo(p, headWeightOffset);
-    checked(dict, HEAD_BIAS, expected, 1).copyValuesTo(p, headBiasOffset);
+    checked(dict, HEAD_WEIGHT, expected, outputs, h).copyValuesTo(p, headWeightOffset);
+    checked(dict, HEAD_BIAS, expected, outputs).copyValuesTo(p, headBiasOffset);
     for (String key : dict.tensors().keySet()) {
       if (!expected.contains(key)) {
         throw new WeightFormatException(
             key, "unexpected key for an nn.LSTM(" + inputSize + ", " + h + ", num_layers=" + numLayers
-                + ") with head nn.Linear(" + h + ", 1)");
+                + ") with head nn.Linear(" + h + ", " + outputs + ")");
       }
     }
     return p;
@@ -184,8 +199,8 @@ final class ParameterLayout {
       dict.put(biasIhKey(k), Tensor.of(java.util.Arrays.copyOfRange(p, biasIh(k), biasIh(k) + gateRows), gateRows));
       dict.put(biasHhKey(k), Tensor.of(java.util.Arrays.copyOfRange(p, biasHh(k), biasHh(k) + gateRows), gateRows));
     }
-    dict.put(HEAD_WEIGHT, Tensor.of(java.util.Arrays.copyOfRange(p, headWeightOffset, headWeightOffset + h), 1, h));
-    dict.put(HEAD_BIAS, Tensor.of(new float[] {p[headBiasOffset]}, 1));
+    dict.put(HEAD_WEIGHT, Tensor.of(java.util.Arrays.copyOfRange(p, headWeightOffset, headBiasOffset), outputs, h));
+    dict.put(HEAD_BIAS, Tensor.of(java.util.Arrays.copyOfRange(p, headBiasOffset, headBiasOffset + outputs), outputs));
     return dict;
   }
 
@@ -214,11 +229,11 @@ final class ParameterLayout {
   }
 
   boolean sameShapeAs(ParameterLayout o) {
-    return inputSize == o.inputSize && hiddenSize == o.hiddenSize && numLayers == o.numLayers;
+    return inputSize == o.inputSize && hiddenSize == o.hiddenSize && numLayers == o.numLayers && outputs == o.outputs;
   }
 
   @Override
   public String toString() {
-    return "D=" + inputSize + " H=" + hiddenSize + " layers=" + numLayers;
+    return "D=" + inputSize + " H=" + hiddenSize + " layers=" + numLayers + (outputs == 1 ? "" : " K=" + outputs);
   }
 }

@@ -54,6 +54,41 @@ class GradientCheckTest {
     compareTensorByTensor(model.layout, g.values, numeric);
   }
 
+  static Stream<Arguments> multiOutputCases() {
+    List<Arguments> out = new ArrayList<>();
+    KernelPaths.available().forEach(k -> {
+      for (int layers : new int[] {1, 2}) {
+        out.add(Arguments.of(k, layers));
+      }
+    });
+    return out.stream();
+  }
+
+  @ParameterizedTest(name = "{0}, {1} layer(s), 3 outputs")
+  @MethodSource("multiOutputCases")
+  void everyParameterGradientOfAThreeOutputHeadWithMissingTargetsMatchesCentralDifferences(Kernels kernels,
+      int layers) {
+    // Outputs 1 and 2 have no target on the last 1 and 2 steps (NaN): the numeric loss leaves those
+    // terms out, so the analytic gradient must too, and must run through every row of the head.
+    LstmModel model = TestData.model(3, 17, layers, 3, 31 + layers, kernels);
+    List<Sequence> batch = TestData.randomSequences(3, 7, 3, 3, 6);
+    int burnIn = 2;
+    Gradients g = Gradients.zerosLike(model);
+    double loss = LstmTrainer.lossAndGradients(model, batch, LossMode.ALL_STEPS, burnIn, g);
+    assertThat(loss).isCloseTo(LstmTrainer.meanSquaredError(model, batch, LossMode.ALL_STEPS, burnIn),
+        org.assertj.core.api.Assertions.within(1e-6));
+    float[] numeric = new float[model.params.length];
+    for (int p = 0; p < numeric.length; p++) {
+      numeric[p] = (float) richardson(model, p,
+          params -> LstmTrainer.meanSquaredError(params, batch, LossMode.ALL_STEPS, burnIn));
+    }
+    compareTensorByTensor(model.layout, g.values, numeric);
+    Tensor headBias = g.get("head.bias");
+    for (int k = 0; k < 3; k++) {
+      assertThat(headBias.at(k)).as("head.bias[%d] has a gradient", k).isNotZero();
+    }
+  }
+
   @Test
   void truncatedGradientTreatsTheStateEnteringTheLastWindowAsConstant() {
     // LAST_STEP with windows of w steps counted from the start: the gradient must equal the finite

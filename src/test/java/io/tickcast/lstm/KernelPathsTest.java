@@ -53,6 +53,44 @@ class KernelPathsTest {
     }
   }
 
+  @ParameterizedTest(name = "D={0} H={1} layers={2} K={3}")
+  @CsvSource({"4,32,1,3", "3,17,2,5"})
+  void everyOutputAgreesBetweenScalarAndVectorPaths(int d, int h, int layers, int outputs) {
+    LstmModel base = LstmModel.initialise(d, h, layers, outputs, 98, 1f);
+    LstmModel scalar = base.usingKernels(VectorSupport.scalar());
+    LstmModel vec = base.usingKernels(vector());
+    LstmState a = scalar.newState();
+    LstmState b = vec.newState();
+    float[] ya = new float[outputs];
+    float[] yb = new float[outputs];
+    SplittableRandom r = new SplittableRandom(5);
+    float[] x = new float[d];
+    for (int t = 0; t < 200; t++) {
+      for (int i = 0; i < d; i++) {
+        x[i] = (float) (3 * TestData.gaussian(r));
+      }
+      scalar.stepAll(x, a, ya);
+      vec.stepAll(x, b, yb);
+      for (int k = 0; k < outputs; k++) {
+        assertThat(yb[k]).as("output %d at step %d", k, t).isCloseTo(ya[k], within(1e-5f));
+      }
+    }
+  }
+
+  @Test
+  void threeOutputGradientsWithMissingTargetsAgreeBetweenScalarAndVectorPaths() {
+    LstmModel base = TestData.model(4, 20, 2, 3, 22, VectorSupport.scalar());
+    List<Sequence> batch = TestData.randomSequences(10, 12, 4, 3, 4);
+    Gradients gs = Gradients.zerosLike(base);
+    Gradients gv = Gradients.zerosLike(base);
+    double ls = LstmTrainer.lossAndGradients(base, batch, LossMode.ALL_STEPS, 1, gs);
+    double lv = LstmTrainer.lossAndGradients(base.usingKernels(vector()), batch, LossMode.ALL_STEPS, 1, gv);
+    assertThat(lv).isCloseTo(ls, within(1e-6));
+    for (int i = 0; i < gs.values.length; i++) {
+      assertThat(gv.values[i]).as("gradient %d", i).isCloseTo(gs.values[i], within(1e-5f));
+    }
+  }
+
   @ParameterizedTest(name = "H={0} layers={1}")
   @CsvSource({"32,1", "20,2"})
   void gradientsAgreeBetweenScalarAndVectorPaths(int h, int layers) {

@@ -41,6 +41,88 @@ class LstmModelTest {
   void parameterCountIsPyTorchs() {
     // sum(p.numel() for p in model.parameters()) for nn.LSTM(4, 32, 2) + nn.Linear(32, 1)
     assertThat(LstmModel.initialise(4, 32, 2, 1, 0f).parameterCount()).isEqualTo(4864 + 8448 + 33);
+    // ... and + nn.Linear(32, 3)
+    assertThat(LstmModel.initialise(4, 32, 2, 3, 1, 0f).parameterCount()).isEqualTo(4864 + 8448 + 99);
+  }
+
+  @Test
+  void aKOutputInitialisationHasAKRowHeadAndTheCellWeightsOfTheSameSeed() {
+    int h = 16;
+    float bound = (float) (1 / Math.sqrt(h));
+    StateDict one = LstmModel.initialise(3, h, 2, 42, 1f).toStateDict();
+    assertThat(LstmModel.initialise(3, h, 2, 1, 42, 1f).toStateDict()).as("K = 1 is the old model").isEqualTo(one);
+    LstmModel three = LstmModel.initialise(3, h, 2, 3, 42, 1f);
+    assertThat(three.outputCount()).isEqualTo(3);
+    StateDict dict = three.toStateDict();
+    assertThat(dict.tensors().keySet()).containsExactlyElementsOf(one.tensors().keySet());
+    assertThat(dict.get("head.weight").shape()).containsExactly(3, h);
+    assertThat(dict.get("head.bias").shape()).containsExactly(3);
+    for (String key : one.tensors().keySet()) {
+      if (key.startsWith("lstm.")) {
+        assertThat(dict.get(key)).as(key).isEqualTo(one.get(key));
+      }
+    }
+    // the head is drawn after the cell, in state_dict order: row 0 of the weight is the one-output head's
+    assertThat(java.util.Arrays.copyOf(dict.get("head.weight").values(), h))
+        .containsExactly(one.get("head.weight").values());
+    for (float v : dict.get("head.weight").values()) {
+      assertThat(v).isBetween(-bound, bound);
+    }
+    for (float v : dict.get("head.bias").values()) {
+      assertThat(v).isBetween(-bound, bound);
+    }
+    assertThat(LstmModel.fromStateDict(dict).toStateDict()).isEqualTo(dict);
+  }
+
+  @Test
+  void stepAllGivesEveryOutputAndStepGivesTheFirst() {
+    LstmModel m = LstmModel.initialise(3, 8, 2, 4, 5, 1f);
+    StateDict dict = m.toStateDict();
+    float[] w = dict.get("head.weight").values();
+    float[] b = dict.get("head.bias").values();
+    LstmState all = m.newState();
+    LstmState first = m.newState();
+    float[] out = new float[5];
+    out[4] = 99f;
+    for (int t = 0; t < 6; t++) {
+      float[] x = input(1, t);
+      float y0 = m.stepAll(x, all, out);
+      assertThat(m.step(x, first)).isEqualTo(y0).isEqualTo(out[0]);
+      float[] top = all.h(1);
+      for (int k = 0; k < 4; k++) {
+        double expected = b[k];
+        for (int u = 0; u < 8; u++) {
+          expected += (double) w[k * 8 + u] * top[u];
+        }
+        assertThat((double) out[k]).as("output %d at step %d", k, t).isCloseTo(expected,
+            org.assertj.core.api.Assertions.within(1e-5));
+      }
+      assertThat(out[4]).as("past K is left alone").isEqualTo(99f);
+    }
+    assertThat(first).isEqualTo(all);
+    assertThatThrownBy(() -> m.stepAll(new float[3], m.newState(), new float[3])).hasMessageContaining("4 outputs");
+  }
+
+  @Test
+  void aOneRowHeadImportsAsAOneOutputModel() {
+    StateDict dict = LstmModel.initialise(2, 4, 1, 3, 0f).toStateDict();
+    assertThat(dict.get("head.weight").shape()).containsExactly(1, 4);
+    LstmModel m = LstmModel.fromStateDict(dict);
+    assertThat(m.outputCount()).isEqualTo(1);
+    float[] out = new float[1];
+    assertThat(m.stepAll(new float[] {1, 2}, m.newState(), out)).isEqualTo(m.step(new float[] {1, 2}, m.newState()));
+  }
+
+  @Test
+  void zeroHeadKeepsTheOutputCountAndPredictsZeroOnEveryOutput() {
+    LstmModel zero = LstmModel.initialise(2, 8, 1, 3, 3, 0f).withZeroHead();
+    assertThat(zero.outputCount()).isEqualTo(3);
+    float[] out = new float[3];
+    LstmState s = zero.newState();
+    for (int t = 0; t < 5; t++) {
+      zero.stepAll(new float[] {t, -t}, s, out);
+      assertThat(out).containsOnly(0f);
+    }
   }
 
   @Test
@@ -72,6 +154,25 @@ class LstmModelTest {
     float sum = 0;
     for (int t = 0; t < 2000; t++) {
       sum += m.step(x, s);
+    }
+    long allocated = threads.getThreadAllocatedBytes(tid) - before;
+    assertThat(sum).isNotNaN();
+    assertThat(allocated).isZero();
+  }
+
+  @Test
+  void stepAllOnTheScalarPathAllocatesNothing() {
+    LstmModel m = LstmModel.initialise(4, 32, 2, 3, 1, 0f).usingKernels(VectorSupport.scalar());
+    LstmState s = m.newState();
+    float[] x = {0.1f, 0.2f, 0.3f, 0.4f};
+    float[] out = new float[3];
+    m.stepAll(x, s, out);
+    var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long tid = Thread.currentThread().getId();
+    long before = threads.getThreadAllocatedBytes(tid);
+    float sum = 0;
+    for (int t = 0; t < 2000; t++) {
+      sum += m.stepAll(x, s, out) + out[2];
     }
     long allocated = threads.getThreadAllocatedBytes(tid) - before;
     assertThat(sum).isNotNaN();

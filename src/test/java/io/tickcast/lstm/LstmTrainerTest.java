@@ -98,6 +98,78 @@ class LstmTrainerTest {
     assertThat(r.validationLoss()).as("validation MSE, memoryless %s", memoryless).isLessThan(0.05 * memoryless);
   }
 
+  @Test
+  void anOutputWithoutTargetsLeavesTheLossAndTheOtherGradientsAsAOneOutputModelHasThem() {
+    // A two-output model whose second output never has a target is the one-output model with an
+    // unused head row: same loss, same gradient for the cell and for the first row, none for the second.
+    LstmModel one = TestData.model(2, 8, 2, 3, VectorSupport.kernels());
+    StateDict d1 = one.toStateDict();
+    float[] w1 = d1.get("head.weight").values();
+    float[] w2 = java.util.Arrays.copyOf(w1, 16);
+    for (int u = 8; u < 16; u++) {
+      w2[u] = 0.25f * (u - 11);
+    }
+    StateDict d2 = one.toStateDict().put("head.weight", Tensor.of(w2, 2, 8))
+        .put("head.bias", Tensor.vector(d1.get("head.bias").at(0), 0.5f));
+    LstmModel two = LstmModel.fromStateDict(d2);
+    List<Sequence> single = TestData.randomSequences(5, 9, 2, 4);
+    List<Sequence> paired = new ArrayList<>();
+    for (Sequence s : single) {
+      float[][] x = new float[s.length()][];
+      float[][] y = new float[s.length()][];
+      for (int t = 0; t < s.length(); t++) {
+        x[t] = s.input(t);
+        y[t] = new float[] {s.target(t), Float.NaN};
+      }
+      paired.add(new Sequence(x, y));
+    }
+    Gradients g1 = Gradients.zerosLike(one);
+    Gradients g2 = Gradients.zerosLike(two);
+    double l1 = LstmTrainer.lossAndGradients(one, single, LossMode.ALL_STEPS, 2, g1);
+    double l2 = LstmTrainer.lossAndGradients(two, paired, LossMode.ALL_STEPS, 2, g2);
+    assertThat(l2).isEqualTo(l1);
+    StateDict a = g1.toStateDict();
+    StateDict b = g2.toStateDict();
+    for (String key : a.tensors().keySet()) {
+      if (key.startsWith("lstm.")) {
+        assertThat(b.get(key)).as(key).isEqualTo(a.get(key));
+      }
+    }
+    float[] headGrad = b.get("head.weight").values();
+    assertThat(java.util.Arrays.copyOf(headGrad, 8)).containsExactly(a.get("head.weight").values());
+    assertThat(java.util.Arrays.copyOfRange(headGrad, 8, 16)).containsOnly(0f);
+    assertThat(b.get("head.bias").at(0)).isEqualTo(a.get("head.bias").at(0));
+    assertThat(b.get("head.bias").at(1)).isZero();
+    double[] byOutput = LstmTrainer.meanSquaredErrorByOutput(two, paired, LossMode.ALL_STEPS, 2);
+    assertThat(byOutput[0]).isEqualTo(LstmTrainer.meanSquaredError(one, single, LossMode.ALL_STEPS, 2));
+    assertThat(byOutput[1]).isNaN();
+  }
+
+  @Test
+  void learnsEveryOutputOfAThreeOutputHeadJointly() {
+    List<Sequence> train = TestData.randomSequences(200, 12, 2, 3, 1);
+    List<Sequence> val = TestData.randomSequences(40, 12, 2, 3, 2);
+    TrainingConfig cfg = small().numLayers(1).maxEpochs(15).learningRate(1e-2f).build();
+    TrainingResult r = new LstmTrainer().train(null, train, val, cfg);
+    assertThat(r.model().outputCount()).isEqualTo(3);
+    double[] trained = LstmTrainer.meanSquaredErrorByOutput(r.model(), val, cfg.lossMode(), cfg.burnIn());
+    double[] zero = LstmTrainer.meanSquaredErrorByOutput(r.model().withZeroHead(), val, cfg.lossMode(), cfg.burnIn());
+    for (int k = 0; k < 3; k++) {
+      assertThat(trained[k]).as("output %d, zero head %s", k, zero[k]).isLessThan(0.5 * zero[k]);
+    }
+    assertThat(r.validationLoss()).isEqualTo(LstmTrainer.meanSquaredError(r.model(), val, cfg.lossMode(), cfg.burnIn()));
+  }
+
+  @Test
+  void sequencesWithOtherThanOneTargetPerOutputAreRefused() {
+    LstmModel start = LstmModel.initialise(2, 8, 1, 99, 0f);
+    List<Sequence> three = TestData.randomSequences(4, 6, 2, 3, 1);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new LstmTrainer().train(start, three, null, small().numLayers(1).build()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 targets per step")
+        .hasMessageContaining("1 outputs");
+  }
+
   static List<Sequence> delayedEcho(int count, int length, int delay, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     List<Sequence> out = new ArrayList<>();

@@ -39,6 +39,25 @@ class WeightValidationTest {
   }
 
   @Test
+  void aKRowHeadNeedsKBiasesAndRowsOfH() {
+    StateDict three = LstmModel.initialise(3, 4, 1, 3, 7, 0f).toStateDict();
+    assertThat(LstmModel.fromStateDict(three).outputCount()).isEqualTo(3);
+    StateDict oneBias = LstmModel.initialise(3, 4, 1, 3, 7, 0f).toStateDict().put("head.bias", Tensor.vector(0f));
+    assertThatThrownBy(() -> LstmModel.fromStateDict(oneBias))
+        .isInstanceOf(WeightFormatException.class).hasMessageContaining("head.bias")
+        .hasMessageContaining("expected shape [3]");
+    StateDict wide = LstmModel.initialise(3, 4, 1, 3, 7, 0f).toStateDict()
+        .put("head.weight", Tensor.of(new float[15], 3, 5));
+    assertThatThrownBy(() -> LstmModel.fromStateDict(wide))
+        .isInstanceOf(WeightFormatException.class).hasMessageContaining("head.weight")
+        .hasMessageContaining("expected shape [3, 4]");
+    StateDict extra = LstmModel.initialise(3, 4, 1, 3, 7, 0f).toStateDict().put("head2.bias", Tensor.vector(0f));
+    assertThatThrownBy(() -> LstmModel.fromStateDict(extra))
+        .isInstanceOf(WeightFormatException.class).hasMessageContaining("head2.bias")
+        .hasMessageContaining("nn.Linear(4, 3)");
+  }
+
+  @Test
   void firstInputMatrixWhoseRowsAreNotFourGatesIsRefusedByName() {
     StateDict dict = valid(1).put("lstm.weight_ih_l0", Tensor.of(new float[15], 5, 3));
     assertThatThrownBy(() -> LstmModel.fromStateDict(dict))
