@@ -116,25 +116,26 @@ public final class Ar1Forecaster implements Forecaster {
   static final double ITERATED_SLOPE_LIMIT = 0.99;
 
   /**
-   * The AR(1) forecast iterated {@code h} steps and summed: the cumulative log-return over the next
-   * h ticks, {@code Σ_{k=1..h} r̂_k} with {@code r̂_k = a + b·r̂_{k-1}} from the last return (b held
-   * within ±{@value #ITERATED_SLOPE_LIMIT}). 0 before a return is seen; for h = 1 the one-step forecast.
+   * The AR(1) forecast iterated over {@code h} steps and summed: the cumulative log-return over the
+   * next h ticks. The one-step forecast {@code r̂_1 = a + b·r_t} decays as {@code r̂_k = b·r̂_{k-1}}
+   * (b held within ±{@value #ITERATED_SLOPE_LIMIT}), i.e. the iteration is around a zero mean, like
+   * naive: iterating the fitted intercept would add {@code a·Σ(1 − b^k)/(1 − b)}, about {@code
+   * h·a/(1 − b)}, and multiply the intercept's estimation noise by as much, which on AR(1) returns
+   * costs more at 20 ticks than the whole gain over naive. 0 before a return is seen; for h = 1 the
+   * one-step forecast.
    */
   public double predictCumulativeReturn(int h) {
     double lastReturn = Slab.getDouble(data, at + LAST_RETURN);
     if (Double.isNaN(lastReturn)) {
       return 0.0;
     }
-    double a = Slab.getDouble(data, at + A);
     double b = Slab.getDouble(data, at + B);
-    if (h > 1) {
-      b = Math.max(-ITERATED_SLOPE_LIMIT, Math.min(ITERATED_SLOPE_LIMIT, b));
-    }
-    double r = lastReturn;
+    double r = Slab.getDouble(data, at + A) + b * lastReturn;
+    b = Math.max(-ITERATED_SLOPE_LIMIT, Math.min(ITERATED_SLOPE_LIMIT, b));
     double sum = 0;
     for (int k = 0; k < h; k++) {
-      r = a + b * r;
       sum += r;
+      r *= b;
     }
     return sum;
   }

@@ -60,7 +60,7 @@ public final class ForecastEngine {
     this.intervalZ = NormalQuantile.of(0.5 + settings.intervalLevel() / 2);
     this.sideMissRate = (1 - settings.intervalLevel()) / 2;
     this.blendDiscount = 1 - OnlineErrors.alphaForHalfLife(settings.quality().blendHalfLifeTicks());
-    this.horizonForecaster = new HorizonForecaster(settings, errorAlpha, intervalZ, sideMissRate, blendDiscount);
+    this.horizonForecaster = new HorizonForecaster(settings, errorAlpha, intervalZ, sideMissRate);
     this.lstmByHorizon = new double[settings.quality().horizons().count()];
   }
 
@@ -357,7 +357,7 @@ public final class ForecastEngine {
     if (modelOutputs.length < outputs) {
       modelOutputs = new float[outputs];
     }
-    double z = clipped(lstm.stepAll(modelInput, state.lstm, modelOutputs));
+    double z = clipped(outputs == 1 ? lstm.step(modelInput, state.lstm) : lstm.stepAll(modelInput, state.lstm, modelOutputs));
     state.pushRecent(full);
     double r1 = state.features.returnFromZ(z);
     lstmByHorizon[0] = r1;

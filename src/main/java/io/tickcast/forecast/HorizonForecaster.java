@@ -1,5 +1,6 @@
 package io.tickcast.forecast;
 
+import io.tickcast.baseline.OnlineErrors;
 import io.tickcast.forecast.HorizonRegion.Track;
 
 /**
@@ -17,7 +18,10 @@ import io.tickcast.forecast.HorizonRegion.Track;
  *       iterated h steps, and EMA (a level forecast, the same price for every horizon).
  *   <li><b>Emitted forecast.</b> The LSTM alone until the horizon has been scored {@code
  *       fallbackMinTicks} times, then the exponentially weighted combination of the four, with the
- *       same rate, discount and source thresholds as horizon 1; its interval is the horizon's band
+ *       same rate and source thresholds as horizon 1 and a half-life h times as long: consecutive
+ *       h-tick errors share h − 1 ticks, so about one in h is new information, and a window of
+ *       horizon 1's length would weigh the forecasters on too few outcomes to tell a small, steady
+ *       advantage from noise. Its interval is the horizon's band
  *       times its scale (the emitted forecast's online RMS error for h, or √h times the return
  *       volatility before that).
  * </ul>
@@ -29,17 +33,22 @@ final class HorizonForecaster {
   private final double errorAlpha;
   private final double intervalZ;
   private final double sideMissRate;
-  private final double blendDiscount;
+  /** Per horizon index: the blend's discount, its half-life h times horizon 1's. */
+  private final double[] blendDiscounts;
   private final double[] forecasts = new double[HorizonRegion.FORECASTERS];
   private final double[] experts = new double[HorizonRegion.EXPERTS];
   private final double[] weights = new double[HorizonRegion.EXPERTS];
 
-  HorizonForecaster(ForecastSettings settings, double errorAlpha, double intervalZ, double sideMissRate, double blendDiscount) {
+  HorizonForecaster(ForecastSettings settings, double errorAlpha, double intervalZ, double sideMissRate) {
     this.settings = settings;
     this.errorAlpha = errorAlpha;
     this.intervalZ = intervalZ;
     this.sideMissRate = sideMissRate;
-    this.blendDiscount = blendDiscount;
+    Horizons horizons = settings.quality().horizons();
+    this.blendDiscounts = new double[horizons.count()];
+    for (int i = 0; i < horizons.count(); i++) {
+      blendDiscounts[i] = 1 - OnlineErrors.alphaForHalfLife(settings.quality().blendHalfLifeTicks() * horizons.get(i));
+    }
   }
 
   /** Scores every horizon's forecast that the n-th accepted tick completes. */
@@ -61,7 +70,7 @@ final class HorizonForecaster {
       h.intervalCovered = !missLow && !missHigh;
       t.band.update(missLow, missHigh, intervalZ, sideMissRate, settings.quality().intervalRate());
       System.arraycopy(forecasts, 1, experts, 0, HorizonRegion.EXPERTS);
-      t.blend.update(experts, actual, t.squaredError(HorizonRegion.NAIVE), blendDiscount);
+      t.blend.update(experts, actual, t.squaredError(HorizonRegion.NAIVE), blendDiscounts[i]);
       t.score(forecasts, actual, errorAlpha);
     }
   }

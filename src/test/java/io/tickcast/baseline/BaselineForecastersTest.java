@@ -167,4 +167,39 @@ class BaselineForecastersTest {
     assertThatThrownBy(() -> new KalmanLevelForecaster(-1)).hasMessageContaining("signal-to-noise");
     assertThatThrownBy(() -> new Ar1Forecaster(0.5)).hasMessageContaining("forgetting");
   }
+
+  @Test
+  void arIteratesItsOneStepForecastGeometricallyForSeveralTicks() {
+    Ar1Forecaster f = new Ar1Forecaster(1.0);
+    assertThat(f.predictCumulativeReturn(5)).isZero();
+    Random rnd = new Random(11);
+    double r = 0;
+    double logPrice = 0;
+    for (int i = 0; i < 20_000; i++) {
+      r = 0.5 * r + 0.001 * rnd.nextGaussian();
+      logPrice += r;
+      f.observe(Math.exp(logPrice), logPrice, r);
+    }
+    double oneStep = f.predictReturn(Math.exp(logPrice), logPrice);
+    assertThat(f.predictCumulativeReturn(1)).isEqualTo(oneStep);
+    double b = f.slope();
+    assertThat(f.predictCumulativeReturn(3)).isCloseTo(oneStep * (1 + b + b * b), within(1e-15));
+    // close to the analytic optimum r_t·φ(1 − φ^h)/(1 − φ) of the process
+    assertThat(f.predictCumulativeReturn(20)).isCloseTo(r * 0.5 * (1 - Math.pow(0.5, 20)) / 0.5, within(0.05 * Math.abs(r) + 1e-5));
+  }
+
+  @Test
+  void theIteratedArHoldsItsSlopeBelowAUnitRoot() {
+    Ar1Forecaster f = new Ar1Forecaster(1.0);
+    double logPrice = 0;
+    double r = 0.001;
+    for (int i = 0; i < 200; i++) { // a return that keeps growing: a slope above 1
+      r *= 1.05;
+      logPrice += r;
+      f.observe(Math.exp(logPrice), logPrice, r);
+    }
+    assertThat(f.slope()).isGreaterThan(1.0);
+    double oneStep = f.predictReturn(Math.exp(logPrice), logPrice);
+    assertThat(Math.abs(f.predictCumulativeReturn(100))).isLessThanOrEqualTo(100 * Math.abs(oneStep));
+  }
 }
