@@ -30,6 +30,12 @@ import java.util.Objects;
  * of the same size). The capacities are part of the form, so a state written under other settings
  * is still read correctly; formats 1 to 5 are still read.
  *
+ * <p>Format 7 is format 6 with the {@link HorizonRegion} after the ring of recent inputs (issue 16):
+ * the pending forecasts, error figures, band and blend of the horizons after the first, laid out for
+ * the horizons it names. A state read by an instance configured with other horizons, or of an
+ * older format, gets an empty region for the configured ones: those horizons start afresh, the
+ * rest of the state carries on.
+ *
  * <p>Format 6 is format 5 with the first chunk time after the last tick's volume, the ring of
  * recent inputs as bfloat16 and no open-chunk rows (issue 15); a state of an older format that
  * carries open-chunk rows hands them over once ({@link #takeLegacyChunkRows()}), and the engine moves
@@ -45,9 +51,11 @@ import java.util.Objects;
  */
 public final class ForecastState {
   /**
-   * 5: one flat array with the quality region (this class); 4: the same without it; 3: the same
+   * 7: one flat array with the quality region and the horizons region (this class); 6: the same
+   * without the horizons region; 5: the same with the open chunk's rows and the recent inputs as
+   * floats; 4: the same without the quality region; 3: the same
    * without the last tick's volume; 2: field by field, little-endian; 1: the same, big-endian.
-   * Formats 1 to 4 are still read.
+   * Formats 1 to 6 are still read.
    */
   static final byte FORMAT_VERSION = 7;
   /** Format 7 without the horizons region (issue 16). */

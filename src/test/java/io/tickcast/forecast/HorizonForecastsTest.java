@@ -275,4 +275,46 @@ class HorizonForecastsTest {
     double m = single.features.returnMean();
     assertThat(r.horizon(2).predictedReturn).isCloseTo(r.lstmReturn + 6 * m, within(1e-7 * Math.abs(single.features.returnStd())));
   }
+
+  /**
+   * A state written by the format-6 code (no horizons region: {@code state-v6.bin}, 300 ticks of a
+   * one-output model, then the 40 ticks of {@code v6-ticks.csv} with what that code predicted) goes
+   * on predicting horizon 1 exactly as that code did, and its other horizons start afresh.
+   */
+  @Test
+  void aStateOfFormat6GoesOnPredictingHorizonOneAsItsCodeDidAndStartsTheOthers() throws Exception {
+    ForecastEngine engine = new ForecastEngine(ForecastSettings.DEFAULTS);
+    ForecastModel m = new ForecastModel("m", 1, LstmModel.initialise(FeatureSpec.DEFAULT.size(), 8, 1, 12, 1.0f),
+        FeatureSpec.DEFAULT, FeatureSettings.DEFAULTS);
+    byte[] v6 = resource("state-v6.bin");
+    assertThat(v6[0]).isEqualTo((byte) 6);
+    ForecastState state = ForecastState.fromBytes(v6, ForecastSettings.DEFAULTS.baselines(), Horizons.DEFAULT);
+    assertThat(state.tickCount()).isEqualTo(300);
+    assertThat(state.horizons.horizons()).isEqualTo(Horizons.DEFAULT);
+    assertThat(state.toBytes()[0]).isEqualTo(ForecastState.FORMAT_VERSION);
+    StepResult r = new StepResult();
+    int ticks = 0;
+    for (String line : new String(resource("v6-ticks.csv"), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+      if (line.startsWith("#")) {
+        continue;
+      }
+      String[] f = line.split(",");
+      long time = Long.parseLong(f[0]);
+      engine.step(state, "S", time, Double.parseDouble(f[1]), Double.parseDouble(f[2]), m, time, r);
+      assertThat(r.predictedPrice).as("tick %d", ticks).isEqualTo(Double.parseDouble(f[3]));
+      assertThat(r.lstmPrice).isEqualTo(Double.parseDouble(f[4]));
+      assertThat(r.intervalLow).isEqualTo(Double.parseDouble(f[5]));
+      assertThat(r.intervalHigh).isEqualTo(Double.parseDouble(f[6]));
+      assertThat(r.horizon(2).intervalScored).as("horizon 20 scores only forecasts made after the upgrade").isEqualTo(ticks >= 20);
+      ticks++;
+    }
+    assertThat(ticks).isEqualTo(40);
+    assertThat(state.horizons.track(1).scored()).isEqualTo(40 - 5);
+  }
+
+  private static byte[] resource(String name) throws java.io.IOException {
+    try (var in = HorizonForecastsTest.class.getResourceAsStream("/forecast-state/" + name)) {
+      return in.readAllBytes();
+    }
+  }
 }
