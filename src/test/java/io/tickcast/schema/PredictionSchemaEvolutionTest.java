@@ -31,7 +31,7 @@ class PredictionSchemaEvolutionTest {
 
   private static Prediction blendPrediction() {
     return new Prediction("SYM", Instant.ofEpochMilli(1_700_000_000_000L), 100.0, 100.1, 0.001, 99.0, 101.0, 0.9,
-        ForecastSource.BLEND, "m", 3, 100.2, 100.0, 42L, 0.01);
+        ForecastSource.BLEND, "m", 3, 100.2, 100.0, 42L, 0.01, java.util.List.of());
   }
 
   @Test
