@@ -78,7 +78,7 @@ final class PredictionRecord {
     return Double.isNaN(value) ? null : value;
   }
 
-  static ForecastSource source(io.tickcast.forecast.ForecastSource s) {
+  private static ForecastSource source(io.tickcast.forecast.ForecastSource s) {
     return switch (s) {
       case LSTM -> ForecastSource.LSTM;
       case WARMUP -> ForecastSource.WARMUP;
