@@ -1,11 +1,15 @@
 package io.tickcast.bench;
 
+import io.tickcast.forecast.Horizons;
 import io.tickcast.schema.ForecastSource;
+import io.tickcast.schema.HorizonForecast;
 import io.tickcast.schema.Prediction;
 import io.tickcast.schema.Tick;
 import io.tickcast.stream.TickRecord;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -57,8 +61,17 @@ final class BaselineProcessor implements Processor<String, TickRecord, String, O
     ByteBuffer.wrap(next).putLong(0, count).putLong(8, time).putDouble(16, price);
     store.put(symbol, next);
     Prediction p = new Prediction(symbol, Instant.ofEpochMilli(time), price, price, 0.0, price * 0.999, price * 1.001,
-        0.9, ForecastSource.LSTM, modelName, 0, price, price, count, 0.0);
+        0.9, ForecastSource.LSTM, modelName, 0, price, price, count, 0.0, flatHorizons(price));
     context.forward(record.withKey(symbol).withValue((Object) p).withTimestamp(time), BaselineTopology.PREDICTIONS_SINK);
     meter.forwarded();
+  }
+
+  /** One flat forecast per default horizon, as many as the forecaster emits by default. */
+  private static List<HorizonForecast> flatHorizons(double price) {
+    List<HorizonForecast> out = new ArrayList<>(Horizons.DEFAULT.count());
+    for (int i = 0; i < Horizons.DEFAULT.count(); i++) {
+      out.add(new HorizonForecast(Horizons.DEFAULT.get(i), price, 0.0, price * 0.999, price * 1.001, ForecastSource.LSTM, 0.0));
+    }
+    return out;
   }
 }

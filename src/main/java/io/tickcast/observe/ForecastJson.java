@@ -1,5 +1,6 @@
 package io.tickcast.observe;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tickcast.baseline.OnlineErrors;
 import io.tickcast.forecast.ForecastState;
@@ -9,8 +10,9 @@ import java.util.Locale;
 
 /**
  * The JSON of {@code /forecast/{symbol}}: the symbol's latest prediction with the fields and names of
- * the {@code Prediction} record on the predictions topic, then its online figures per forecaster and
- * the instance that answered.
+ * the {@code Prediction} record on the predictions topic (its {@code horizons} a list of objects with
+ * the fields of {@code HorizonForecast}, one per configured horizon), then its online figures per
+ * forecaster and the instance that answered. Figures that are not finite (not scored yet) are null.
  */
 final class ForecastJson {
   private ForecastJson() {}
@@ -33,6 +35,18 @@ final class ForecastJson {
     Json.putFinite(n, "naivePrice", last.lastPrice);
     n.put("tickCount", last.tickCount);
     Json.putFinite(n, "skillVsNaive", last.skillVsNaive);
+    ArrayNode horizons = n.putArray("horizons");
+    for (int i = 0; i < last.horizonCount; i++) {
+      StepResult.Horizon h = last.horizon(i);
+      ObjectNode f = horizons.addObject();
+      f.put("horizon", h.ticks);
+      Json.putFinite(f, "predictedPrice", h.predictedPrice);
+      Json.putFinite(f, "predictedReturn", h.predictedReturn);
+      Json.putFinite(f, "intervalLow", h.intervalLow);
+      Json.putFinite(f, "intervalHigh", h.intervalHigh);
+      f.put("source", h.source.name());
+      Json.putFinite(f, "skillVsNaive", h.skillVsNaive);
+    }
     n.put("fallbackActive", state.fallbackActive());
     n.put("fallbacks", state.fallbacks());
     ObjectNode online = n.putObject("online");

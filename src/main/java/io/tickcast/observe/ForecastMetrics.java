@@ -8,6 +8,7 @@ import io.tickcast.baseline.BaselineSettings;
 import io.tickcast.forecast.ForecastModel;
 import io.tickcast.forecast.ForecastSource;
 import io.tickcast.forecast.ForecastState;
+import io.tickcast.forecast.Horizons;
 import io.tickcast.forecast.RejectReason;
 import io.tickcast.forecast.StepResult;
 import io.tickcast.stream.ForecastListener;
@@ -58,8 +59,8 @@ import java.util.function.LongSupplier;
  *       weight (FALLBACK); {@code tickcast_fallback_releases_total}: times it came back above.
  *   <li>{@code tickcast_rewarms_total}: symbol states re-warmed after a model swap.
  *   <li>{@code tickcast_history_chunks_total}: history chunks written for the trainer.
- *   <li>the aggregate online figures of {@link OnlineFigureMeters} and the per-symbol meters of
- *       {@link SymbolMeters}.
+ *   <li>the aggregate online figures of {@link OnlineFigureMeters}, the per-horizon figures of
+ *       {@link HorizonMeters} and the per-symbol meters of {@link SymbolMeters}.
  * </ul>
  */
 public final class ForecastMetrics implements ForecastListener {
@@ -92,14 +93,16 @@ public final class ForecastMetrics implements ForecastListener {
   private final AtomicLong modelVersion = new AtomicLong();
   private final AtomicLong modelCreatedAt = new AtomicLong(NO_TICK);
   private final OnlineFigureMeters online;
+  private final HorizonMeters horizonMeters;
   private final Map<String, SymbolMeters> symbols;
   private final LongSupplier clock;
 
   /**
    * @param symbols the symbols that get per-symbol meters
+   * @param horizons the configured forecast horizons ({@code forecast.horizons}), each of which gets its meters
    * @param clock wall clock in epoch milliseconds, for the lag and age gauges
    */
-  public ForecastMetrics(MeterRegistry registry, Collection<String> symbols, LongSupplier clock) {
+  public ForecastMetrics(MeterRegistry registry, Collection<String> symbols, Horizons horizons, LongSupplier clock) {
     this.clock = clock;
     ticks = Counter.builder("tickcast.ticks").description("Records read from the ticks topic").register(registry);
     ForecastSource[] sources = ForecastSource.values();
@@ -144,10 +147,11 @@ public final class ForecastMetrics implements ForecastListener {
         .description("Age of the model release in use; NaN while the built-in default serves").register(registry);
     int forecasters = ForecastState.FIRST_BASELINE + BaselineSettings.NAMES.length;
     online = new OnlineFigureMeters(registry, forecasters);
+    horizonMeters = new HorizonMeters(registry, horizons);
     Map<String, SymbolMeters> bySymbol = new HashMap<>();
     for (String s : symbols) {
       if (!s.isBlank()) {
-        bySymbol.put(s, new SymbolMeters(registry, s, forecasters, clock));
+        bySymbol.put(s, new SymbolMeters(registry, s, forecasters, horizons, clock));
       }
     }
     this.symbols = Map.copyOf(bySymbol);
@@ -165,6 +169,7 @@ public final class ForecastMetrics implements ForecastListener {
     processing.record(nanos, TimeUnit.NANOSECONDS);
     advanceNewestTickTime(tickTime);
     online.update(state);
+    horizonMeters.update(result);
     if (result.intervalScored) {
       intervalsScored.increment();
       if (result.intervalCovered) {

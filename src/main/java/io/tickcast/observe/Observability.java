@@ -64,7 +64,8 @@ public final class Observability implements AutoCloseable {
     this.config = config;
     this.registry = registry;
     this.server = server;
-    this.forecastMetrics = new ForecastMetrics(registry, config.metricsSymbols(), System::currentTimeMillis);
+    this.forecastMetrics = new ForecastMetrics(registry, config.metricsSymbols(), config.horizons(),
+        System::currentTimeMillis);
     this.advertisedHost = advertisedHost(config);
   }
 

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.tickcast.forecast.ForecastState;
+import io.tickcast.forecast.Horizons;
 import io.tickcast.forecast.StepResult;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -28,6 +29,12 @@ import java.util.function.ToDoubleFunction;
  *       price (realized coverage = ratio of their rates).
  *   <li>{@code tickcast_symbol_online_squared_return_error{symbol,forecaster}} and
  *       {@code tickcast_symbol_online_skill{symbol,forecaster}}: gauges, the symbol's EWMA figures.
+ *   <li>{@code tickcast_symbol_horizon_online_skill{symbol,horizon}}: gauge, the symbol's online skill
+ *       against naive of the emitted forecast at each configured horizon (in ticks).
+ *   <li>{@code tickcast_symbol_horizon_interval_scored_total{symbol,horizon}},
+ *       {@code tickcast_symbol_horizon_interval_covered_total{symbol,horizon}}: counters, the symbol's
+ *       published intervals of the price {@code horizon} ticks ahead scored that many ticks later,
+ *       and those that held it.
  * </ul>
  * Values are kept as double bits in an {@link AtomicLongArray}: written with release semantics by
  * the stream thread that owns the symbol, read by the scrape, no locks and no allocation.
@@ -47,6 +54,10 @@ final class SymbolMeters {
   static final long STALE_AFTER_MILLIS = 10 * 60_000L;
 
   private final int forecasters;
+  /** The configured horizons in ticks; their skills follow the forecasters' figures in {@link #values}. */
+  private final int[] horizons;
+  private final Counter[] horizonScored;
+  private final Counter[] horizonCovered;
   private final LongSupplier clock;
   private final AtomicLong lastUpdateMillis = new AtomicLong(Long.MIN_VALUE);
   private final AtomicLongArray values;
@@ -54,10 +65,11 @@ final class SymbolMeters {
   private final Counter intervalsScored;
   private final Counter intervalsCovered;
 
-  SymbolMeters(MeterRegistry registry, String symbol, int forecasters, LongSupplier clock) {
+  SymbolMeters(MeterRegistry registry, String symbol, int forecasters, Horizons horizons, LongSupplier clock) {
     this.forecasters = forecasters;
+    this.horizons = horizons.toArray();
     this.clock = clock;
-    this.values = new AtomicLongArray(FIRST_FIGURE + 2 * forecasters);
+    this.values = new AtomicLongArray(FIRST_FIGURE + 2 * forecasters + this.horizons.length);
     for (int i = 0; i < values.length(); i++) {
       values.set(i, Double.doubleToRawLongBits(Double.NaN));
     }
@@ -79,6 +91,23 @@ final class SymbolMeters {
       gauge(registry, "tickcast.symbol.online.skill", "The symbol's online skill against naive", f,
           FIRST_FIGURE + forecasters + i);
     }
+    horizonScored = new Counter[this.horizons.length];
+    horizonCovered = new Counter[this.horizons.length];
+    for (int i = 0; i < this.horizons.length; i++) {
+      Tags h = tags.and("horizon", Integer.toString(this.horizons[i]));
+      gauge(registry, "tickcast.symbol.horizon.online.skill", "The symbol's online skill against naive at the horizon", h,
+          firstHorizonSkill() + i);
+      horizonScored[i] = Counter.builder("tickcast.symbol.horizon.interval.scored")
+          .description("The symbol's published intervals of the price horizon ticks ahead, scored that many ticks later")
+          .tags(h).register(registry);
+      horizonCovered[i] = Counter.builder("tickcast.symbol.horizon.interval.covered")
+          .description("The symbol's published intervals of the price horizon ticks ahead that held that price")
+          .tags(h).register(registry);
+    }
+  }
+
+  private int firstHorizonSkill() {
+    return FIRST_FIGURE + 2 * forecasters;
   }
 
   private void gauge(MeterRegistry registry, String name, String description, Tags tags, int slot) {
@@ -108,6 +137,19 @@ final class SymbolMeters {
     for (int i = 0; i < n; i++) {
       put(FIRST_FIGURE + i, state.errors(i).squaredReturnError());
       put(FIRST_FIGURE + forecasters + i, state.skillVsNaive(i));
+    }
+    for (int i = 0; i < r.horizonCount; i++) {
+      StepResult.Horizon h = r.horizon(i);
+      if (!HorizonMeters.configuredAt(horizons, h, i)) {
+        continue;
+      }
+      put(firstHorizonSkill() + i, h.skillVsNaive);
+      if (h.intervalScored) {
+        horizonScored[i].increment();
+        if (h.intervalCovered) {
+          horizonCovered[i].increment();
+        }
+      }
     }
     lastUpdateMillis.lazySet(clock.getAsLong());
   }

@@ -7,7 +7,6 @@ import io.tickcast.forecast.HistorySegment;
 import io.tickcast.forecast.RejectReason;
 import io.tickcast.forecast.StepResult;
 import io.tickcast.config.Topics;
-import io.tickcast.schema.ForecastSource;
 import io.tickcast.schema.Prediction;
 import io.tickcast.schema.Tick;
 import java.time.Duration;
@@ -38,6 +37,7 @@ final class ForecastProcessor implements Processor<String, TickRecord, String, O
   private final ForecastListener listener;
   private final boolean timed;
   private final StepResult result = new StepResult();
+  private final PredictionRecord predictionRecord = new PredictionRecord();
   private ForecastEngine engine;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, ForecastState> store;
@@ -148,7 +148,9 @@ final class ForecastProcessor implements Processor<String, TickRecord, String, O
   private void accepted(Record<String, TickRecord> record, String symbol, long time, ForecastState state, StepResult r, long started) {
     save(symbol, state);
     trackChunk(symbol, state);
-    context.forward(record.withKey(symbol).withValue(prediction(symbol, time, r)).withTimestamp(time), ForecastTopology.PREDICTIONS_SINK);
+    // the sink serializes the reused record during the forward
+    context.forward(record.withKey(symbol).withValue(predictionRecord.of(symbol, time, r)).withTimestamp(time),
+        ForecastTopology.PREDICTIONS_SINK);
     if (r.closedChunk != null) {
       forwardChunk(r.closedChunk, time);
     }
@@ -161,19 +163,9 @@ final class ForecastProcessor implements Processor<String, TickRecord, String, O
     listener.predicted(symbol, time, r, state, timed ? System.nanoTime() - started : 0);
   }
 
+  /** The prediction record of an accepted step, a record of its own (the processor reuses one instead). */
   static Prediction prediction(String symbol, long time, StepResult r) {
-    return new Prediction(symbol, Instant.ofEpochMilli(time), r.lastPrice, r.predictedPrice, r.predictedReturn,
-        r.intervalLow, r.intervalHigh, r.intervalLevel, source(r), r.modelName, r.modelVersion, r.lstmPrice,
-        r.lastPrice, r.tickCount, Double.isNaN(r.skillVsNaive) ? null : r.skillVsNaive);
-  }
-
-  private static ForecastSource source(StepResult r) {
-    return switch (r.source) {
-      case LSTM -> ForecastSource.LSTM;
-      case WARMUP -> ForecastSource.WARMUP;
-      case FALLBACK -> ForecastSource.FALLBACK;
-      case BLEND -> ForecastSource.BLEND;
-    };
+    return PredictionRecord.fresh(symbol, time, r);
   }
 
   private void forwardChunk(HistorySegment s, long timestamp) {

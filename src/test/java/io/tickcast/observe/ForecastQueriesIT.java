@@ -116,6 +116,23 @@ class ForecastQueriesIT {
     } else {
       assertThat(json.get("skillVsNaive").asDouble()).isEqualTo(p.getSkillVsNaive());
     }
+    JsonNode horizons = json.get("horizons");
+    assertThat(horizons).as("horizons").hasSize(p.getHorizons().size());
+    for (int i = 0; i < horizons.size(); i++) {
+      JsonNode h = horizons.get(i);
+      var f = p.getHorizons().get(i);
+      assertThat(h.get("horizon").asInt()).isEqualTo(f.getHorizon());
+      assertThat(h.get("predictedPrice").asDouble()).isEqualTo(f.getPredictedPrice());
+      assertThat(h.get("predictedReturn").asDouble()).isEqualTo(f.getPredictedReturn());
+      assertThat(h.get("intervalLow").asDouble()).isEqualTo(f.getIntervalLow());
+      assertThat(h.get("intervalHigh").asDouble()).isEqualTo(f.getIntervalHigh());
+      assertThat(h.get("source").asText()).isEqualTo(f.getSource().name());
+      if (f.getSkillVsNaive() == null) {
+        assertThat(h.get("skillVsNaive").isNull()).isTrue();
+      } else {
+        assertThat(h.get("skillVsNaive").asDouble()).isEqualTo(f.getSkillVsNaive());
+      }
+    }
   }
 
   @Test

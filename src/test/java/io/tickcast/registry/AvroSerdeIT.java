@@ -95,7 +95,7 @@ class AvroSerdeIT {
 
   @Test
   void recordWrittenWithAnOlderSchemaIsReadByTheNewerReader() throws IOException {
-    Schema older = withoutFields(Prediction.getClassSchema(), Set.of("intervalLevel", "tickCount", "skillVsNaive"));
+    Schema older = withoutFields(Prediction.getClassSchema(), Set.of("intervalLevel", "tickCount", "skillVsNaive", "horizons"));
     GenericRecord old = new GenericData.Record(older);
     old.put("symbol", "SPX");
     old.put("tickTime", SampleRecords.T0.toEpochMilli());
@@ -123,6 +123,7 @@ class AvroSerdeIT {
     assertThat(read.getIntervalLevel()).isEqualTo(0.9);
     assertThat(read.getTickCount()).isZero();
     assertThat(read.getSkillVsNaive()).isNull();
+    assertThat(read.getHorizons()).isEmpty();
     // ... and the upgraded producer's schema is accepted as a BACKWARD evolution of the old one.
     byte[] newBytes = upgraded.serializer().serialize(topic, SampleRecords.prediction());
     assertThat(ByteBuffer.wrap(newBytes, 1, 4).getInt()).isNotEqualTo(olderId);

@@ -15,6 +15,7 @@ import io.tickcast.model.ModelReleases;
 import io.tickcast.registry.SchemaRegistryClient;
 import io.tickcast.schema.ForecastSource;
 import io.tickcast.schema.HistoryChunk;
+import io.tickcast.schema.HorizonForecast;
 import io.tickcast.schema.ModelRelease;
 import io.tickcast.schema.Prediction;
 import io.tickcast.schema.Tick;
@@ -115,6 +116,28 @@ class ForecastTopologyIT {
       }
     }
     assertThat(listener.predictions.get()).isEqualTo(60);
+  }
+
+  /**
+   * Every prediction carries one forecast per configured horizon (issue 16), the first repeating the
+   * top-level forecast. Passes once the engine fills the step's horizons.
+   */
+  @Test
+  void everyPredictionCarriesOneForecastPerConfiguredHorizon() {
+    for (int i = 0; i < 30; i++) {
+      ticks.pipeInput("A", tick("A", T0 + i * 1000L, 100 + i * 0.1));
+    }
+    List<Prediction> ps = predictions.readValuesToList();
+    assertThat(ps).hasSize(30).allSatisfy(p -> {
+      assertThat(p.getHorizons()).extracting(HorizonForecast::getHorizon).isEqualTo(config.horizons().toList());
+      HorizonForecast next = p.getHorizons().get(0);
+      assertThat(next.getPredictedPrice()).isEqualTo(p.getPredictedPrice());
+      assertThat(next.getPredictedReturn()).isEqualTo(p.getPredictedReturn());
+      assertThat(next.getIntervalLow()).isEqualTo(p.getIntervalLow());
+      assertThat(next.getIntervalHigh()).isEqualTo(p.getIntervalHigh());
+      assertThat(next.getSource()).isEqualTo(p.getSource());
+      assertThat(next.getSkillVsNaive()).isEqualTo(p.getSkillVsNaive());
+    });
   }
 
   /** Records the processing time it is told of; times steps only if asked to. */
