@@ -1,7 +1,10 @@
 """Interop peer for ConfluentClientInteropIT: Confluent's own Python client (confluent_kafka, with its
 schema registry client) and Apache Avro's Python decoder, on the other side of tickcast's wire format.
 
-  read  BOOTSTRAP REGISTRY TOPIC N        consume N records, decode them, print one JSON line each
+  read  BOOTSTRAP REGISTRY TOPIC N [READER]
+                                          consume N records, decode them (with the writer's schema
+                                          from the registry, resolved to the READER .avsc if given),
+                                          print one JSON line each
   write BOOTSTRAP REGISTRY TOPIC SCHEMA   register SCHEMA (an .avsc) for TOPIC-value, produce two ticks
 """
 import io
@@ -19,10 +22,18 @@ from confluent_kafka.schema_registry import Schema, SchemaRegistryClient
 def plain(v):
     if isinstance(v, datetime):
         return int(round(v.timestamp() * 1000))
+    if isinstance(v, list):
+        return [plain(x) for x in v]
+    if isinstance(v, dict):
+        return {k: plain(x) for k, x in v.items()}
     return v
 
 
-def read(bootstrap, registry_url, topic, n):
+def read(bootstrap, registry_url, topic, n, reader_path=None):
+    reader = None
+    if reader_path:
+        with open(reader_path) as f:
+            reader = avro.schema.parse(f.read())
     registry = SchemaRegistryClient({"url": registry_url})
     consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": "interop-" + topic,
                          "auto.offset.reset": "earliest", "enable.auto.commit": False})
@@ -40,7 +51,7 @@ def read(bootstrap, registry_url, topic, n):
             if magic != 0:
                 raise SystemExit("magic byte %d" % magic)
             writer = avro.schema.parse(registry.get_schema(schema_id).schema_str)
-            record = avro.io.DatumReader(writer).read(avro.io.BinaryDecoder(io.BytesIO(data[5:])))
+            record = avro.io.DatumReader(writer, reader).read(avro.io.BinaryDecoder(io.BytesIO(data[5:])))
             out = {k: plain(v) for k, v in record.items()}
             out["_schema_id"] = schema_id
             out["_key"] = msg.key().decode("utf-8")
@@ -75,7 +86,7 @@ def write(bootstrap, registry_url, topic, schema_path):
 
 if __name__ == "__main__":
     if sys.argv[1] == "read":
-        read(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]))
+        read(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]), sys.argv[6] if len(sys.argv) > 6 else None)
     elif sys.argv[1] == "write":
         write(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5])
     else:

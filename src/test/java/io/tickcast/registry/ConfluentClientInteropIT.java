@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tickcast.schema.ForecastSource;
+import io.tickcast.schema.HorizonForecast;
+import io.tickcast.schema.Prediction;
 import io.tickcast.schema.Tick;
 import io.tickcast.testsupport.SharedKafka;
 import io.tickcast.testsupport.SharedRegistry;
@@ -118,5 +121,49 @@ class ConfluentClientInteropIT {
     assertThat(got).containsExactly(
         new Tick("PY1", Instant.ofEpochMilli(1_767_225_600_000L), 101.25, 7.0),
         new Tick("PY1", Instant.ofEpochMilli(1_767_225_601_000L), 101.5, null));
+  }
+
+  /**
+   * A prediction with three horizons, written by our serde: Confluent's client on the new schema
+   * (the writer's, from the registry) sees every horizon; on the schema from before horizons (its
+   * reader schema, resolved against the writer's) it reads every field it knows and no horizons.
+   */
+  @Test
+  void confluentsClientReadsEveryHorizonWithTheNewSchemaAndTheOldFieldsWithTheOldOne() throws Exception {
+    String topic = SharedKafka.unique("interop-horizons");
+    createTopic(topic);
+    Prediction p = SampleRecords.prediction();
+    p.setHorizons(List.of(
+        new HorizonForecast(1, p.getPredictedPrice(), p.getPredictedReturn(), p.getIntervalLow(), p.getIntervalHigh(),
+            p.getSource(), p.getSkillVsNaive()),
+        new HorizonForecast(5, 5125.0, 3.4e-4, 5110.0, 5140.0, ForecastSource.BLEND, -0.02),
+        new HorizonForecast(20, 5130.0, 1.3e-3, 5090.0, 5170.0, ForecastSource.LSTM, null)));
+    AvroSerde<Prediction> serde = new AvroSerde<>(SharedRegistry.client(), Prediction.class, false);
+    try (KafkaProducer<String, Prediction> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        SharedKafka.bootstrapServers()), new StringSerializer(), serde.serializer())) {
+      producer.send(new ProducerRecord<>(topic, p.getSymbol(), p)).get(30, TimeUnit.SECONDS);
+    }
+    ObjectMapper json = new ObjectMapper();
+    JsonNode now = json.readTree(python("read", SharedKafka.bootstrapServers(), SharedRegistry.url(), topic, "1").get(0));
+    assertThat(now.get("horizons")).hasSize(3);
+    assertThat(now.get("horizons").get(1).get("horizon").asInt()).isEqualTo(5);
+    assertThat(now.get("horizons").get(1).get("predictedPrice").asDouble()).isEqualTo(5125.0);
+    assertThat(now.get("horizons").get(1).get("source").asText()).isEqualTo("BLEND");
+    assertThat(now.get("horizons").get(2).get("intervalHigh").asDouble()).isEqualTo(5170.0);
+    assertThat(now.get("horizons").get(2).get("skillVsNaive").isNull()).isTrue();
+
+    Path before = Files.createTempFile("prediction-before-horizons", ".avsc");
+    try (var in = ConfluentClientInteropIT.class.getResourceAsStream("/schemas/Prediction-before-horizons.avsc")) {
+      Files.write(before, in.readAllBytes());
+    }
+    JsonNode old = json.readTree(python("read", SharedKafka.bootstrapServers(), SharedRegistry.url(), topic, "1",
+        before.toString()).get(0));
+    assertThat(old.has("horizons")).isFalse();
+    assertThat(old.get("symbol").asText()).isEqualTo(p.getSymbol());
+    assertThat(old.get("predictedPrice").asDouble()).isEqualTo(p.getPredictedPrice());
+    assertThat(old.get("intervalLow").asDouble()).isEqualTo(p.getIntervalLow());
+    assertThat(old.get("intervalHigh").asDouble()).isEqualTo(p.getIntervalHigh());
+    assertThat(old.get("source").asText()).isEqualTo(p.getSource().name());
+    assertThat(old.get("tickCount").asLong()).isEqualTo(p.getTickCount());
   }
 }
