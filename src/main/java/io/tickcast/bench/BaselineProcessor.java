@@ -24,16 +24,18 @@ final class BaselineProcessor implements Processor<String, TickRecord, String, O
   private final int stateBytes;
   private final String modelName;
   private final RunMeter meter;
+  private final Horizons horizons;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, byte[]> store;
 
-  BaselineProcessor(int stateBytes, String modelName, RunMeter meter) {
+  BaselineProcessor(int stateBytes, String modelName, Horizons horizons, RunMeter meter) {
     if (stateBytes < 24) {
       throw new IllegalArgumentException("state value must hold at least 24 bytes: " + stateBytes);
     }
     this.stateBytes = stateBytes;
     this.modelName = modelName;
     this.meter = meter;
+    this.horizons = horizons;
   }
 
   @Override
@@ -66,11 +68,11 @@ final class BaselineProcessor implements Processor<String, TickRecord, String, O
     meter.forwarded();
   }
 
-  /** One flat forecast per default horizon, as many as the forecaster emits by default. */
-  private static List<HorizonForecast> flatHorizons(double price) {
-    List<HorizonForecast> out = new ArrayList<>(Horizons.DEFAULT.count());
-    for (int i = 0; i < Horizons.DEFAULT.count(); i++) {
-      out.add(new HorizonForecast(Horizons.DEFAULT.get(i), price, 0.0, price * 0.999, price * 1.001, ForecastSource.LSTM, 0.0));
+  /** One flat forecast per configured horizon, as many as the forecaster emits. */
+  private List<HorizonForecast> flatHorizons(double price) {
+    List<HorizonForecast> out = new ArrayList<>(horizons.count());
+    for (int i = 0; i < horizons.count(); i++) {
+      out.add(new HorizonForecast(horizons.get(i), price, 0.0, price * 0.999, price * 1.001, ForecastSource.LSTM, 0.0));
     }
     return out;
   }

@@ -1,6 +1,7 @@
 package io.tickcast.bench;
 
 import io.tickcast.config.Topics;
+import io.tickcast.forecast.Horizons;
 import io.tickcast.schema.ModelRelease;
 import io.tickcast.stream.TickRecordSerde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -39,8 +40,9 @@ public final class BaselineTopology {
    * @param stateBytes size of the state value read and written per tick: the forecaster's mean
    *     serialised state size measured in the same run
    * @param modelName model name the forwarded predictions carry
+   * @param horizons the forecaster's horizons: the predictions carry as many
    */
-  public static Topology build(Topics topics, int stateBytes, String modelName, RunMeter meter) {
+  public static Topology build(Topics topics, int stateBytes, String modelName, Horizons horizons, RunMeter meter) {
     TickRecordSerde tickSerde = new TickRecordSerde(topics.ticks().valueSerde());
     StoreBuilder<KeyValueStore<String, byte[]>> state = Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), Serdes.ByteArray())
@@ -51,7 +53,7 @@ public final class BaselineTopology {
 
     Topology t = new Topology();
     t.addSource(TICKS_SOURCE, Serdes.String().deserializer(), tickSerde.deserializer(), topics.ticks().name());
-    t.addProcessor(BASELINE, () -> new BaselineProcessor(stateBytes, modelName, meter), TICKS_SOURCE);
+    t.addProcessor(BASELINE, () -> new BaselineProcessor(stateBytes, modelName, horizons, meter), TICKS_SOURCE);
     t.addStateStore(state, BASELINE);
     t.addSink(PREDICTIONS_SINK, topics.predictions().name(), Serdes.String().serializer(),
         topics.predictions().valueSerde().serializer(), BASELINE);

@@ -238,7 +238,7 @@ public final class PipelineBenchmark {
     settle(run);
     Timed timed;
     KafkaStreams streams = KafkaClientFactory.of(config).streams(
-        BaselineTopology.build(topics, stateBytes, config.getString(TickcastConfig.MODEL_NAME), meter),
+        BaselineTopology.build(topics, stateBytes, config.getString(TickcastConfig.MODEL_NAME), config.horizons(), meter),
         ForecastApp.streamsProperties(config, topics, ForecastListener.NONE, null));
     try {
       progress("%s: baseline, %s, %d thread(s), state value %,d bytes ...", run, guarantee, threads, stateBytes);
