@@ -284,7 +284,7 @@ public final class Backtest {
     if (c.releasable()) {
       // through the release form, so the backtest serves exactly what an instance would accept
       ModelRelease release = ModelReleases.builder(trainerSettings.modelName(), current.version() + 1, c.model(),
-          c.features(), trainerSettings.featureSettings(), 0L)
+          c.features(), c.horizons(), trainerSettings.featureSettings(), 0L)
           .setValidationMse(c.validationMse()).setNaiveValidationMse(c.naiveMse()).build();
       try {
         next = ModelReleases.toModel(release, forecastSettings.features());

@@ -1,5 +1,6 @@
 package io.tickcast.cli;
 
+import io.tickcast.forecast.Horizons;
 import io.tickcast.lstm.LstmModel;
 import io.tickcast.lstm.LstmState;
 import io.tickcast.lstm.StateDictJson;
@@ -23,8 +24,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Run a model from a zero state over X.csv (a header naming the D feature columns, then one row "
-          + "per time step) and print CSV: a header, then per step the output and, with --hidden, "
-          + "the top layer's h. Numbers are printed so that they read back to the same float.",
+          + "per time step) and print CSV: a header, then per step one output column per horizon (a "
+          + "one-output model's column is 'output', a K-output model's 'output_h<H>' per horizon) and, "
+          + "with --hidden, the top layer's h. Numbers are printed so that they read back to the same float.",
       "Launch with 'java --add-modules jdk.incubator.vector -jar tickcast.jar ...' for the vector path."
     })
 public final class ModelEvalCommand implements Callable<Integer> {
@@ -42,13 +44,21 @@ public final class ModelEvalCommand implements Callable<Integer> {
   @Option(names = "--hidden", description = "Also print the top layer's hidden state h after each step.")
   boolean hidden;
 
+  @Option(names = "--horizons", paramLabel = "H,H,...",
+      description = "Horizons of the outputs in output order, naming the columns (default: 1 for a one-output "
+          + "model, else the default forecast.horizons 1,5,20); one per output.")
+  String horizonsOption;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    Horizons given = OutputHorizons.parse(spec, horizonsOption);
     try {
       LstmModel model = LstmModel.fromStateDict(StateDictJson.read(modelFile));
-      evaluate(model, out);
+      Horizons horizons = OutputHorizons.resolve(model.outputCount(), given, Horizons.DEFAULT,
+          "the default forecast.horizons");
+      evaluate(model, horizons, out);
       out.flush();
       return 0;
     } catch (IOException | IllegalArgumentException e) {
@@ -59,7 +69,7 @@ public final class ModelEvalCommand implements Callable<Integer> {
     }
   }
 
-  private void evaluate(LstmModel model, PrintWriter out) throws IOException {
+  private void evaluate(LstmModel model, Horizons horizons, PrintWriter out) throws IOException {
     int d = model.inputSize();
     int top = model.numLayers() - 1;
     try (BufferedReader in = Files.newBufferedReader(inputFile, StandardCharsets.UTF_8)) {
@@ -72,13 +82,21 @@ public final class ModelEvalCommand implements Callable<Integer> {
         throw new IllegalArgumentException(
             inputFile + ": header names " + columns + " columns, the model expects " + d + " inputs");
       }
-      StringBuilder row = new StringBuilder("output");
+      StringBuilder row = new StringBuilder();
+      if (horizons.count() == 1) {
+        row.append("output");
+      } else {
+        for (int k = 0; k < horizons.count(); k++) {
+          row.append(k == 0 ? "" : ",").append("output_h").append(horizons.get(k));
+        }
+      }
       for (int u = 0; hidden && u < model.hiddenSize(); u++) {
         row.append(",h").append(u);
       }
       out.println(row);
       LstmState state = model.newState();
       float[] x = new float[d];
+      float[] y = new float[model.outputCount()];
       String line;
       int lineNo = 1;
       while ((line = in.readLine()) != null) {
@@ -87,9 +105,11 @@ public final class ModelEvalCommand implements Callable<Integer> {
           continue;
         }
         parseRow(line, lineNo, x);
-        float y = model.step(x, state);
+        model.stepAll(x, state, y);
         row.setLength(0);
-        row.append(y);
+        for (int k = 0; k < y.length; k++) {
+          row.append(k == 0 ? "" : ",").append(y[k]);
+        }
         if (hidden) {
           for (float h : state.h(top)) {
             row.append(',').append(h);

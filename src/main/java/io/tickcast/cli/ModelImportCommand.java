@@ -4,6 +4,7 @@ import io.tickcast.stream.ForecastService;
 import io.tickcast.config.TickcastConfig;
 import io.tickcast.config.Topics;
 import io.tickcast.features.FeatureSpec;
+import io.tickcast.forecast.Horizons;
 import io.tickcast.lstm.LstmModel;
 import io.tickcast.lstm.StateDictJson;
 import io.tickcast.model.ModelRefusedException;
@@ -25,10 +26,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code model import}: publishes weights trained elsewhere (a PyTorch state_dict as JSON) as the
- * next release, after the same checks an instance makes before serving it.
+ * next release, with the horizons of its outputs, after the same checks an instance makes before
+ * serving it.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
-    description = "Publish a PyTorch-trained model (state_dict JSON, nn.LSTM + nn.Linear(H, 1)) as the next release of model.name.")
+    description = "Publish a PyTorch-trained model (state_dict JSON, nn.LSTM + nn.Linear(H, K), one output per "
+        + "horizon) as the next release of model.name.")
 public final class ModelImportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -41,6 +44,11 @@ public final class ModelImportCommand implements Callable<Integer> {
       description = "Input features in input order (default: return_z,log_interval_z,log_volume_z,volume_present).")
   List<String> features;
 
+  @Option(names = "--horizons", paramLabel = "H,H,...",
+      description = "Horizons of the head's outputs in output order, recorded in the release (default: 1 for a "
+          + "head of one output, else forecast.horizons); one per output.")
+  String horizonsOption;
+
   @Override
   public Integer call() throws Exception {
     if (!Files.isReadable(stateDict)) {
@@ -52,22 +60,26 @@ public final class ModelImportCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
+    Horizons given = OutputHorizons.parse(spec, horizonsOption);
     TickcastConfig cfg = config.load();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     LstmModel lstm;
+    Horizons horizons;
     try {
       lstm = LstmModel.fromStateDict(StateDictJson.read(stateDict));
+      horizons = OutputHorizons.resolve(lstm.outputCount(), given, cfg.horizons(), TickcastConfig.HORIZONS);
     } catch (IllegalArgumentException e) {
       err.println("refused " + stateDict + ": " + e.getMessage());
       return 1;
     }
     String name = cfg.getString(TickcastConfig.MODEL_NAME);
     var featureSettings = cfg.forecastSettings().features();
-    ModelRelease.Builder draft = ModelReleases.builder(name, 0, lstm, spec0, featureSettings, System.currentTimeMillis())
+    ModelRelease.Builder draft = ModelReleases.builder(name, 0, lstm, spec0, horizons, featureSettings,
+            System.currentTimeMillis())
         .setOrigin("import");
     try {
-      ModelReleases.toModel(ModelRelease.newBuilder(draft).setVersion(1).build(), featureSettings);
+      ModelReleases.toModel(ModelRelease.newBuilder(draft).setVersion(1).build(), featureSettings, cfg.horizons());
     } catch (ModelRefusedException e) {
       err.println("refused " + stateDict + ": " + e.getMessage());
       return 1;
@@ -79,7 +91,7 @@ public final class ModelImportCommand implements Callable<Integer> {
       err.println("not published: " + r.status());
       return 1;
     }
-    out.printf("published %s v%d (%s)%n", name, r.version(), lstm);
+    out.printf("published %s v%d (%s, horizons %s)%n", name, r.version(), lstm, horizons);
     out.flush();
     return 0;
   }

@@ -48,17 +48,32 @@ public final class ModelShowCommand implements Callable<Integer> {
         .append(r.getParentVersion() == null ? "" : " (warm start from v" + r.getParentVersion() + ")").append('\n');
     sb.append("features:         ").append(r.getFeatures()).append('\n');
     sb.append("feature settings: ").append(r.getFeatureSettings()).append('\n');
+    sb.append("horizons:         ").append(r.getHorizons().stream().map(String::valueOf)
+        .collect(java.util.stream.Collectors.joining(","))).append(" (ticks; one output each)\n");
     try {
       var lstm = io.tickcast.lstm.LstmModel.fromStateDict(ModelReleases.stateDict(r));
       sb.append("network:          ").append(lstm.numLayers()).append(" layer(s) x ").append(lstm.hiddenSize())
-          .append(" hidden, ").append(lstm.parameterCount()).append(" parameters\n");
+          .append(" hidden, ").append(lstm.outputCount()).append(" output(s), ").append(lstm.parameterCount())
+          .append(" parameters\n");
     } catch (RuntimeException e) {
       sb.append("network:          invalid weights: ").append(e.getMessage()).append('\n');
     }
     sb.append("data:             ").append(r.getDataFrom()).append(" .. ").append(r.getDataTo()).append(", ")
         .append(r.getSymbols()).append(" symbols, ").append(r.getTrainingSequences()).append(" training sequences\n");
     sb.append("validation MSE:   ").append(r.getValidationMse()).append(" (champion ")
-        .append(r.getChampionValidationMse()).append(", naive ").append(r.getNaiveValidationMse()).append(")\n");
+        .append(r.getChampionValidationMse()).append(", naive ").append(r.getNaiveValidationMse()).append(")")
+        .append(r.getHorizons().size() > 1 ? ", horizon 1\n" : "\n");
+    if (!r.getValidationMseByHorizon().isEmpty()) {
+      sb.append("by horizon:      ");
+      for (int k = 0; k < r.getValidationMseByHorizon().size(); k++) {
+        sb.append(" h").append(k < r.getHorizons().size() ? r.getHorizons().get(k).toString() : "?").append(' ')
+            .append(r.getValidationMseByHorizon().get(k));
+        if (k < r.getNaiveValidationMseByHorizon().size()) {
+          sb.append(" (naive ").append(r.getNaiveValidationMseByHorizon().get(k)).append(')');
+        }
+      }
+      sb.append('\n');
+    }
     sb.append("seed:             ").append(r.getSeed()).append('\n');
     sb.append("training:         ").append(new java.util.TreeMap<>(r.getTrainingSettings())).append('\n');
     return sb.toString();

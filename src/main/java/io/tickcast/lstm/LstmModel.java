@@ -105,6 +105,32 @@ public final class LstmModel {
     return new LstmModel(layout, p, kernels);
   }
 
+  /**
+   * The same cell with a head of {@code rows.length} outputs: output k is this model's output
+   * {@code rows[k]}, or a zero output (weights and bias 0) where {@code rows[k]} is negative. A
+   * warm start for a model of other outputs: the kept outputs predict as before, the new ones start
+   * at 0.
+   *
+   * @throws IllegalArgumentException for no rows, or a row past this model's outputs
+   */
+  public LstmModel withOutputs(int[] rows) {
+    ParameterLayout to = new ParameterLayout(layout.inputSize, layout.hiddenSize, layout.numLayers, rows.length);
+    int hidden = layout.hiddenSize;
+    float[] p = new float[to.size];
+    System.arraycopy(params, 0, p, 0, layout.headWeightOffset);
+    for (int k = 0; k < rows.length; k++) {
+      int from = rows[k];
+      if (from >= layout.outputs) {
+        throw new IllegalArgumentException("output " + from + " of a model of " + layout.outputs + " outputs");
+      }
+      if (from >= 0) {
+        System.arraycopy(params, layout.headWeightOffset + from * hidden, p, to.headWeightOffset + k * hidden, hidden);
+        p[to.headBiasOffset + k] = params[layout.headBiasOffset + from];
+      }
+    }
+    return new LstmModel(to, p, kernels);
+  }
+
   /** The same weights computed by other kernels (tests compare the scalar and vector paths). */
   LstmModel usingKernels(Kernels other) {
     return new LstmModel(layout, params, other);

@@ -28,7 +28,8 @@ public final class ForecastApp implements AutoCloseable {
 
   public ForecastApp(TickcastConfig config, Topics topics, ForecastListener listener, String applicationServer) {
     this.topics = topics;
-    this.models = new ModelHolder(config.getString(TickcastConfig.MODEL_NAME), config.forecastSettings().features(), listener);
+    this.models = new ModelHolder(config.getString(TickcastConfig.MODEL_NAME), config.forecastSettings().features(),
+        config.horizons(), listener);
     Topology topology = ForecastTopology.build(topics, config.forecastSettings(), models, listener,
         config.getInt(TickcastConfig.DECODED_STATES), config.getLong(TickcastConfig.DECODED_STATES_MAX_BYTES),
         config.getBoolean(TickcastConfig.REKEY));

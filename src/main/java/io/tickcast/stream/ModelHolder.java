@@ -2,6 +2,7 @@ package io.tickcast.stream;
 
 import io.tickcast.features.FeatureSettings;
 import io.tickcast.forecast.ForecastModel;
+import io.tickcast.forecast.Horizons;
 import io.tickcast.model.ModelRefusedException;
 import io.tickcast.model.ModelReleases;
 import io.tickcast.schema.ModelRelease;
@@ -14,13 +15,16 @@ import org.slf4j.LoggerFactory;
  * a tick is processed wholly by one model, and a swap lands between two ticks.
  *
  * <p>Only releases of the configured model name with a version above the current one are taken;
- * refused releases leave the current model in place and are reported to the listener.
+ * refused releases (among them those forecasting other horizons than this instance's, except a
+ * one-output release of horizon 1) leave the current model in place and are reported to the
+ * listener.
  */
 public final class ModelHolder {
   private static final Logger LOG = LoggerFactory.getLogger(ModelHolder.class);
 
   private final String modelName;
   private final FeatureSettings featureSettings;
+  private final Horizons horizons;
   private final ForecastListener listener;
   /** The model in use with the release it came from, swapped as one value so that readers never pair one with the other's predecessor. */
   private final AtomicReference<Serving> serving;
@@ -33,11 +37,18 @@ public final class ModelHolder {
    */
   public record Serving(ForecastModel model, ModelRelease release) {}
 
-  public ModelHolder(String modelName, FeatureSettings featureSettings, ForecastListener listener) {
+  /**
+   * Starts with the built-in default of one zero output per horizon.
+   *
+   * @param horizons this instance's {@code forecast.horizons}
+   */
+  public ModelHolder(String modelName, FeatureSettings featureSettings, Horizons horizons, ForecastListener listener) {
     this.modelName = modelName;
     this.featureSettings = featureSettings;
+    this.horizons = horizons;
     this.listener = listener;
-    this.serving = new AtomicReference<>(new Serving(ForecastModel.defaultModel(modelName, featureSettings), null));
+    this.serving = new AtomicReference<>(
+        new Serving(ForecastModel.defaultModel(modelName, featureSettings, horizons), null));
   }
 
   public ForecastModel current() {
@@ -70,7 +81,7 @@ public final class ModelHolder {
       return Offer.NOT_NEWER;
     }
     try {
-      ForecastModel next = ModelReleases.toModel(release, featureSettings);
+      ForecastModel next = ModelReleases.toModel(release, featureSettings, horizons);
       serving.set(new Serving(next, release));
       LOG.info("model {} in use (was v{})", next, now.version());
       listener.modelAccepted(next, release.getCreatedAt().toEpochMilli());

@@ -9,6 +9,7 @@ import io.tickcast.model.ModelReleases;
 import io.tickcast.schema.ModelRelease;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -93,7 +94,7 @@ public final class Trainer {
     if (!stillActive.getAsBoolean()) {
       return done(new Run(Status.LOST_LEASE, currentVersion, c, snapshot.endOffsetSum(), c.verdict()));
     }
-    ModelRelease.Builder draft = draft(c, data);
+    ModelRelease.Builder draft = draft(settings, c, data, System.currentTimeMillis());
     ReleasePublisher.Result r = publisher.publish(draft, currentVersion);
     Status status = switch (r.status()) {
       case PUBLISHED -> Status.RELEASED;
@@ -109,7 +110,10 @@ public final class Trainer {
     return run;
   }
 
-  /** The current release as a model to warm-start from, unless this instance could not serve it. */
+  /**
+   * The current release as a model to warm-start from, unless this instance could not serve it
+   * (whatever its horizons: the challenger takes over the outputs of those it shares).
+   */
   private Optional<ForecastModel> servable(ModelRelease release) {
     try {
       return Optional.of(ModelReleases.toModel(release, servingFeatures));
@@ -120,10 +124,15 @@ public final class Trainer {
     }
   }
 
-  /** The release of a candidate with its provenance; the version is set by the publisher. */
-  private ModelRelease.Builder draft(Candidate c, TrainingData data) {
-    return ModelReleases.builder(settings.modelName(), 0, c.model(), c.features(), settings.featureSettings(),
-            System.currentTimeMillis())
+  /**
+   * The release of a candidate with its provenance and its horizons; the version is set by the
+   * publisher. validationMse, championValidationMse and naiveValidationMse are horizon 1's (the
+   * stream starts a new model's horizon-1 weight from their ratio), the by-horizon lists every
+   * horizon's.
+   */
+  static ModelRelease.Builder draft(TrainerSettings settings, Candidate c, TrainingData data, long createdAtMillis) {
+    return ModelReleases.builder(settings.modelName(), 0, c.model(), c.features(), c.horizons(),
+            settings.featureSettings(), createdAtMillis)
         .setOrigin("trainer")
         .setParentVersion(c.parentVersion() > 0 ? c.parentVersion() : null)
         .setTrainingSettings(new HashMap<>(settings.toMap()))
@@ -134,6 +143,8 @@ public final class Trainer {
         .setTrainingSequences(data.train().size())
         .setValidationMse(c.validationMse())
         .setChampionValidationMse(Double.isNaN(c.championMse()) ? null : c.championMse())
-        .setNaiveValidationMse(c.naiveMse());
+        .setNaiveValidationMse(c.naiveMse())
+        .setValidationMseByHorizon(new ArrayList<>(c.validationMseByHorizon()))
+        .setNaiveValidationMseByHorizon(new ArrayList<>(c.naiveMseByHorizon()));
   }
 }

@@ -3,6 +3,7 @@ package io.tickcast.train;
 import io.tickcast.config.TickcastConfig;
 import io.tickcast.features.FeatureSettings;
 import io.tickcast.features.FeatureSpec;
+import io.tickcast.forecast.Horizons;
 import io.tickcast.lstm.LossMode;
 import io.tickcast.lstm.TrainingConfig;
 import java.util.LinkedHashMap;
@@ -10,10 +11,21 @@ import java.util.Map;
 
 /**
  * What a training run needs to know: the model's name and features, the feature normalisation it
- * shares with serving, the optimiser's settings and how sequences are cut.
+ * shares with serving, the optimiser's settings, how sequences are cut, and the horizons the model
+ * forecasts (one output each).
  */
 public record TrainerSettings(String modelName, FeatureSpec features, FeatureSettings featureSettings,
-    TrainingConfig training, TrainingData.Shape shape) {
+    TrainingConfig training, TrainingData.Shape shape, Horizons horizons) {
+
+  public TrainerSettings {
+    java.util.Objects.requireNonNull(horizons, "horizons");
+  }
+
+  /** Settings of a one-output model (horizon 1). */
+  public TrainerSettings(String modelName, FeatureSpec features, FeatureSettings featureSettings,
+      TrainingConfig training, TrainingData.Shape shape) {
+    this(modelName, features, featureSettings, training, shape, Horizons.NEXT_TICK);
+  }
 
   /**
    * Forget-gate bias of a model trained from scratch: 1 makes a fresh cell keep its memory, the
@@ -21,7 +33,7 @@ public record TrainerSettings(String modelName, FeatureSpec features, FeatureSet
    */
   public static final float FRESH_FORGET_GATE_BIAS = 1f;
 
-  /** The settings of the {@code train.*}, model and feature keys. */
+  /** The settings of the {@code train.*}, model, feature and {@code forecast.horizons} keys. */
   public static TrainerSettings from(TickcastConfig config) {
     int sequenceLength = config.getInt(TickcastConfig.TRAIN_SEQUENCE_LENGTH);
     int burnIn = config.getInt(TickcastConfig.TRAIN_BURN_IN);
@@ -43,15 +55,19 @@ public record TrainerSettings(String modelName, FeatureSpec features, FeatureSet
         config.getDouble(TickcastConfig.TRAIN_VALIDATION_FRACTION), config.getInt(TickcastConfig.TRAIN_MAX_SEQUENCES),
         config.getLong(TickcastConfig.TRAIN_SEED));
     return new TrainerSettings(config.getString(TickcastConfig.MODEL_NAME), FeatureSpec.DEFAULT,
-        config.forecastSettings().features(), training, shape);
+        config.forecastSettings().features(), training, shape, config.horizons());
   }
 
   public TrainerSettings withTraining(TrainingConfig t) {
-    return new TrainerSettings(modelName, features, featureSettings, t, shape);
+    return new TrainerSettings(modelName, features, featureSettings, t, shape, horizons);
   }
 
   public TrainerSettings withShape(TrainingData.Shape s) {
-    return new TrainerSettings(modelName, features, featureSettings, training, s);
+    return new TrainerSettings(modelName, features, featureSettings, training, s, horizons);
+  }
+
+  public TrainerSettings withHorizons(Horizons h) {
+    return new TrainerSettings(modelName, features, featureSettings, training, shape, h);
   }
 
   /** The settings as recorded in a release's {@code trainingSettings}. */

@@ -59,6 +59,13 @@ class ModelCommandsIT {
 
     assertThat(run("model", "show")).isZero();
     assertThat(out.toString()).contains("tickcast v1").contains("origin:           import")
-        .contains("1 layer(s) x 8 hidden");
+        .contains("1 layer(s) x 8 hidden").contains("horizons:         1 ");
+
+    Path three = dir.resolve("three.json");
+    StateDictJson.write(LstmModel.initialise(4, 8, 1, 3, 5, 1f).toStateDict(), three);
+    assertThat(run("model", "import", "--state-dict", three.toString())).as(out.toString()).isZero();
+    assertThat(out.toString()).contains("published tickcast v2").contains("horizons 1,5,20");
+    assertThat(run("model", "show")).isZero();
+    assertThat(out.toString()).contains("tickcast v2").contains("horizons:         1,5,20 ").contains("3 output(s)");
   }
 }

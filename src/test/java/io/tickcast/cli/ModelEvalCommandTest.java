@@ -119,6 +119,50 @@ class ModelEvalCommandTest {
     assertThat(r.err()).contains("2 columns").contains("expects 3");
   }
 
+  Path threeOutputWeights() throws Exception {
+    Path w = dir.resolve("three.json");
+    StateDictJson.write(io.tickcast.lstm.LstmModel.initialise(3, 5, 1, 3, 4, 1f).toStateDict(), w);
+    return w;
+  }
+
+  @Test
+  void printsOneOutputColumnPerHorizon() throws Exception {
+    Run r = run("model", "eval", "--model", threeOutputWeights().toString(), "--input", inputs().toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    List<String> lines = r.out().lines().toList();
+    assertThat(lines.get(0)).as("the default forecast.horizons").isEqualTo("output_h1,output_h5,output_h20");
+    io.tickcast.lstm.LstmModel m = io.tickcast.lstm.LstmModel.fromStateDict(StateDictJson.read(threeOutputWeights()));
+    io.tickcast.lstm.LstmState state = m.newState();
+    float[] y = new float[3];
+    for (int t = 0; t < REF.inputs.length; t++) {
+      m.stepAll(REF.inputs[t], state, y);
+      String[] cells = lines.get(t + 1).split(",");
+      assertThat(cells).hasSize(3);
+      for (int k = 0; k < 3; k++) {
+        assertThat(Float.parseFloat(cells[k])).as("output %d at step %d", k, t).isEqualTo(y[k]);
+      }
+    }
+    Run named = run("model", "eval", "--model", threeOutputWeights().toString(), "--input", inputs().toString(),
+        "--horizons", "1,2,3", "--hidden");
+    assertThat(named.out().lines().findFirst().orElseThrow()).isEqualTo("output_h1,output_h2,output_h3,h0,h1,h2,h3,h4");
+  }
+
+  @Test
+  void horizonsThatAreNotOnePerOutputAreAnError() throws Exception {
+    Run r = run("model", "eval", "--model", threeOutputWeights().toString(), "--input", inputs().toString(),
+        "--horizons", "1,5");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("3 output(s)").contains("--horizons 1,5 lists 2 horizon(s)");
+    Run one = run("model", "eval", "--model", weights().toString(), "--input", inputs().toString(),
+        "--horizons", "1,5");
+    assertThat(one.exitCode()).isEqualTo(1);
+    assertThat(one.err()).contains("1 output(s)");
+    Run bad = run("model", "eval", "--model", weights().toString(), "--input", inputs().toString(),
+        "--horizons", "5,1");
+    assertThat(bad.exitCode()).as("not a list of horizons: a usage error").isEqualTo(2);
+    assertThat(bad.err()).contains("--horizons").contains("start with 1");
+  }
+
   @Test
   void modelWithoutSubCommandIsAUsageError() {
     assertThat(run("model").exitCode()).isEqualTo(2);

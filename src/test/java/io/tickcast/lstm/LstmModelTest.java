@@ -104,6 +104,32 @@ class LstmModelTest {
   }
 
   @Test
+  void withOutputsKeepsTheCellAndPicksOrZeroesEachHeadRow() {
+    LstmModel three = LstmModel.initialise(3, 8, 2, 3, 6, 1f);
+    LstmModel picked = three.withOutputs(new int[] {2, -1, 0, 2});
+    assertThat(picked.outputCount()).isEqualTo(4);
+    StateDict a = three.toStateDict();
+    StateDict b = picked.toStateDict();
+    for (String key : a.tensors().keySet()) {
+      if (key.startsWith("lstm.")) {
+        assertThat(b.get(key)).as(key).isEqualTo(a.get(key));
+      }
+    }
+    LstmState sa = three.newState();
+    LstmState sb = picked.newState();
+    float[] ya = new float[3];
+    float[] yb = new float[4];
+    for (int t = 0; t < 5; t++) {
+      three.stepAll(input(2, t), sa, ya);
+      picked.stepAll(input(2, t), sb, yb);
+      assertThat(yb).containsExactly(ya[2], 0f, ya[0], ya[2]);
+    }
+    assertThat(LstmModel.initialise(3, 8, 1, 7, 0f).withOutputs(new int[] {0, -1, -1}).outputCount()).isEqualTo(3);
+    assertThatThrownBy(() -> three.withOutputs(new int[] {3})).hasMessageContaining("output 3 of a model of 3 outputs");
+    assertThatThrownBy(() -> three.withOutputs(new int[0])).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aOneRowHeadImportsAsAOneOutputModel() {
     StateDict dict = LstmModel.initialise(2, 4, 1, 3, 0f).toStateDict();
     assertThat(dict.get("head.weight").shape()).containsExactly(1, 4);
@@ -147,7 +173,11 @@ class LstmModelTest {
     LstmModel m = LstmModel.initialise(4, 32, 2, 1, 0f).usingKernels(VectorSupport.scalar());
     LstmState s = m.newState();
     float[] x = {0.1f, 0.2f, 0.3f, 0.4f};
-    m.step(x, s); // first step of this thread sizes its scratch
+    // the first step of this thread sizes its scratch; a few hundred more pass the one-off 48 bytes
+    // that the first steps of a fresh JVM allocate (see stepAllOnTheScalarPathAllocatesNothing)
+    for (int t = 0; t < 500; t++) {
+      m.step(x, s);
+    }
     var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long tid = Thread.currentThread().getId();
     long before = threads.getThreadAllocatedBytes(tid);
@@ -166,7 +196,11 @@ class LstmModelTest {
     LstmState s = m.newState();
     float[] x = {0.1f, 0.2f, 0.3f, 0.4f};
     float[] out = new float[3];
-    m.stepAll(x, s, out);
+    // more than one step first: in a fresh JVM the first steps allocate 48 bytes once, for step as
+    // well (so whichever of the two tests ran first saw them), which are not the step's own
+    for (int t = 0; t < 500; t++) {
+      m.stepAll(x, s, out);
+    }
     var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long tid = Thread.currentThread().getId();
     long before = threads.getThreadAllocatedBytes(tid);

@@ -73,7 +73,8 @@ class ForecastTopologyIT {
     SchemaRegistryClient registry = SharedRegistry.client();
     topics = Topics.create(config, registry);
     Registries.prepareSubjects(registry, topics);
-    models = new ModelHolder(config.getString(TickcastConfig.MODEL_NAME), config.forecastSettings().features(), listener);
+    models = new ModelHolder(config.getString(TickcastConfig.MODEL_NAME), config.forecastSettings().features(),
+        config.horizons(), listener);
     Properties p = ForecastApp.streamsProperties(config, topics, listener, null);
     driver = new TopologyTestDriver(ForecastTopology.build(topics, config.forecastSettings(), models, listener), p,
         Instant.parse("2026-06-01T00:00:00Z"));

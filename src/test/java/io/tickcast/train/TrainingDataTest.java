@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.tickcast.features.FeatureSettings;
 import io.tickcast.features.FeatureSpec;
+import io.tickcast.features.HorizonScaling;
+import io.tickcast.features.SymbolFeatures;
 import io.tickcast.feed.SyntheticMarket;
 import io.tickcast.forecast.ForecastEngine;
 import io.tickcast.forecast.ForecastModel;
 import io.tickcast.forecast.ForecastSettings;
 import io.tickcast.forecast.ForecastSource;
 import io.tickcast.forecast.ForecastState;
+import io.tickcast.forecast.Horizons;
 import io.tickcast.forecast.StepResult;
 import io.tickcast.lstm.LstmModel;
 import io.tickcast.lstm.LstmState;
@@ -162,5 +165,109 @@ class TrainingDataTest {
     for (int i = 0; i < cap; i++) {
       assertThat(again.train().get(i).target(0)).as("same seed, same sample").isEqualTo(few.train().get(i).target(0));
     }
+  }
+
+  private static final Horizons THREE = Horizons.of(1, 5, 20);
+
+  @Test
+  void horizonOneTargetsAndNaiveForecastsAreExactlyTheOneStepOnes() {
+    SymbolHistory h = history("S", 400, 12);
+    FeatureSteps one = FeatureSteps.compute(h, FeatureSpec.DEFAULT, FEATURES);
+    FeatureSteps three = FeatureSteps.compute(h, FeatureSpec.DEFAULT, FEATURES, THREE);
+    assertThat(three.horizons()).isEqualTo(THREE);
+    assertThat(one.horizons()).isEqualTo(Horizons.NEXT_TICK);
+    assertThat(three.size()).isEqualTo(one.size());
+    for (int s = 0; s < one.size(); s++) {
+      assertThat(Float.floatToIntBits(three.target(s, 0))).isEqualTo(Float.floatToIntBits(one.target(s)))
+          .isEqualTo(Float.floatToIntBits(three.target(s)));
+      assertThat(three.naive(s, 0)).isEqualTo(one.naive(s)).isEqualTo(three.naive(s));
+      assertThat(three.inputRows(s, 1)[0]).containsExactly(one.inputRows(s, 1)[0]);
+    }
+  }
+
+  @Test
+  void aHorizonTargetIsTheScaledCumulativeReturnOfTheNextHTicksAndMissingPastTheEnd() {
+    SymbolHistory h = history("S", 300, 13);
+    FeatureSteps steps = FeatureSteps.compute(h, FeatureSpec.DEFAULT, FEATURES, THREE);
+    double[] p = h.prices();
+    long[] t = h.times();
+    int lastTick = h.size() - 1;
+    SymbolFeatures f = new SymbolFeatures();
+    float[] full = new float[io.tickcast.features.Feature.COUNT];
+    for (int s = 0; s < steps.size(); s++) {
+      int tick = s + 1;
+      f.next(Math.log(p[tick] / p[tick - 1]), t[tick] - t[tick - 1], h.volumes()[tick], FEATURES, full, 0);
+      for (int k = 1; k < 3; k++) {
+        int hz = THREE.get(k);
+        assertThat((double) steps.naive(s, k)).isCloseTo(
+            HorizonScaling.toZ(0, hz, f.returnMean(), f.returnStd(), 6.0), within(1e-6));
+        if (tick + hz > lastTick) {
+          assertThat(steps.target(s, k)).as("step %d horizon %d runs past the end", s, hz).isNaN();
+        } else {
+          double sum = 0;
+          for (int j = tick + 1; j <= tick + hz; j++) {
+            sum += Math.log(p[j] / p[j - 1]);
+          }
+          double expected = Math.max(-6, Math.min(6, (sum - hz * f.returnMean()) / (Math.sqrt(hz) * f.returnStd())));
+          assertThat((double) steps.target(s, k)).as("step %d horizon %d", s, hz).isCloseTo(expected, within(1e-4));
+        }
+      }
+    }
+    // the last 20 steps have no horizon-20 target, the last one no horizon-1 target
+    assertThat(steps.target(steps.size() - 21, 2)).isNotNaN();
+    assertThat(steps.target(steps.size() - 20, 2)).isNaN();
+    assertThat(steps.target(steps.size() - 2, 0)).isNotNaN();
+    assertThat(steps.target(steps.size() - 1, 0)).isNaN();
+  }
+
+  @Test
+  void naiveMseAndTermsArePerHorizonOnTheValidationTermsThatHaveATarget() {
+    SymbolHistory a = history("A", 600, 14);
+    TrainingData.Shape shape = new TrainingData.Shape(10, 3, 0.3, 10_000);
+    TrainingData data = TrainingData.build(List.of(a), FeatureSpec.DEFAULT, FEATURES, THREE, shape);
+    TrainingData one = TrainingData.build(List.of(a), FeatureSpec.DEFAULT, FEATURES, shape);
+    FeatureSteps s = FeatureSteps.compute(a, FeatureSpec.DEFAULT, FEATURES, THREE);
+    int end = s.size() - 1;
+    int held = (int) Math.round(s.scorableSteps() * 0.3);
+    assertThat(data.horizons()).isEqualTo(THREE);
+    assertThat(data.naiveValidationMse()).isEqualTo(one.naiveValidationMse()).isEqualTo(data.naiveValidationMseByHorizon().get(0));
+    assertThat(data.validationTerms()).isEqualTo(held).isEqualTo(data.validationTermsByHorizon().get(0));
+    assertThat(one.naiveValidationMseByHorizon()).containsExactly(one.naiveValidationMse());
+    for (int k = 0; k < 3; k++) {
+      int hz = THREE.get(k);
+      double sse = 0;
+      for (int step = end - held; step < end - (hz - 1); step++) {
+        double e = (double) s.naive(step, k) - s.target(step, k);
+        sse += e * e;
+      }
+      // the last hz - 1 held-out steps have no horizon-hz target
+      assertThat(data.validationTermsByHorizon().get(k)).isEqualTo(held - (hz - 1));
+      assertThat(data.naiveValidationMseByHorizon().get(k)).isCloseTo(sse / (held - (hz - 1)), within(1e-12));
+    }
+    for (Sequence v : data.validation()) {
+      assertThat(v.outputCount()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void noTrainingTargetReadsAHeldOutTick() {
+    SymbolHistory a = history("A", 700, 15);
+    TrainingData.Shape shape = new TrainingData.Shape(16, 4, 0.25, 10_000);
+    TrainingData data = TrainingData.build(List.of(a), FeatureSpec.DEFAULT, FEATURES, THREE, shape);
+    long[] present = new long[3];
+    for (Sequence seq : data.train()) {
+      for (int t = 4; t < seq.length(); t++) {
+        for (int k = 0; k < 3; k++) {
+          if (!Float.isNaN(seq.target(t, k))) {
+            present[k]++;
+          }
+        }
+      }
+    }
+    long trainingTerms = data.trainingTerms(4);
+    assertThat(present[0]).isEqualTo(trainingTerms);
+    // a horizon-h target of the last h - 1 training steps would read prices of the held-out slice
+    assertThat(present[1]).isEqualTo(trainingTerms - 4);
+    assertThat(present[2]).isEqualTo(trainingTerms - 19);
   }
 }
