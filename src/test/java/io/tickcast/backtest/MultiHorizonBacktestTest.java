@@ -43,7 +43,7 @@ class MultiHorizonBacktestTest {
         .learningRate(0.01f).maxEpochs(40).patience(4).seed(3).threads(2).lossMode(LossMode.ALL_STEPS)
         .forgetGateBias(1f).build();
     TrainerSettings trainer = new TrainerSettings("test", FeatureSpec.DEFAULT, FeatureSettings.DEFAULTS, cfg,
-        new TrainingData.Shape(48, 12, 0.2, 20_000));
+        new TrainingData.Shape(48, 12, 0.2, 20_000), serving.quality().horizons());
     ticks = new ArrayList<>();
     for (int s = 0; s < SYMBOLS; s++) {
       ticks.addAll(SyntheticMarket.series("S" + s, Kind.AR1_RETURNS, TICKS, 40 + s));
