@@ -17,11 +17,12 @@ import io.tickcast.forecast.HorizonRegion.Track;
  *       forecast plus the mean return over the h − 1 ticks after), naive (flat: 0), AR(1)
  *       iterated h steps, and EMA (a level forecast, the same price for every horizon).
  *   <li><b>Emitted forecast.</b> The LSTM alone until the horizon has been scored {@code
- *       fallbackMinTicks} times, then the exponentially weighted combination of the four, with the
- *       same rate and source thresholds as horizon 1 and a half-life h times as long: consecutive
- *       h-tick errors share h − 1 ticks, so about one in h is new information, and a window of
- *       horizon 1's length would weigh the forecasters on too few outcomes to tell a small, steady
- *       advantage from noise. Its interval is the horizon's band
+ *       fallbackMinTicks} times, then the exponentially weighted combination of the four, with
+ *       horizon 1's source thresholds, a half-life h times as long and a rate h times smaller:
+ *       consecutive h-tick errors share h − 1 ticks, so about one outcome in h is new information.
+ *       A window of horizon 1's length would weigh the forecasters on too few outcomes to tell a
+ *       small, steady advantage from noise, and horizon 1's rate would count each outcome h times
+ *       and chase runs of one forecaster's luck. Its interval is the horizon's band
  *       times its scale (the emitted forecast's online RMS error for h, or √h times the return
  *       volatility before that).
  * </ul>
@@ -158,7 +159,7 @@ final class HorizonForecaster {
     if (t.scored() < settings.fallbackMinTicks()) {
       return 1.0;
     }
-    t.blend.weights(settings.quality().blendRate(), weights);
+    t.blend.weights(settings.quality().blendRate() / t.horizon, weights);
     return weights[0];
   }
 
