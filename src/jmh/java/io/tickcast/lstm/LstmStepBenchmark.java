@@ -14,7 +14,8 @@ import org.openjdk.jmh.annotations.State;
  * One inference step (D = 4) next to its arithmetic floor: the multiply-adds of the same
  * matrix-vector products (every layer's 4H × (in + H) gate product, bias included, through the
  * same vector kernel), without σ, tanh, the cell update or the head. The plain-Java step is
- * measured too, for the fallback path.
+ * measured too, for the fallback path, and {@code stepAll} of the same cell with a head of three
+ * outputs (horizons 1, 5, 20).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -30,7 +31,10 @@ public class LstmStepBenchmark {
 
   LstmModel model;
   LstmModel scalarModel;
+  LstmModel threeOutputs;
   LstmState state;
+  LstmState threeOutputState;
+  float[] outputs;
   LstmState scalarState;
   Kernels kernels;
   float[][] inputs;
@@ -48,6 +52,9 @@ public class LstmStepBenchmark {
     scalarModel = model.usingKernels(VectorSupport.scalar());
     state = model.newState();
     scalarState = scalarModel.newState();
+    threeOutputs = LstmModel.initialise(INPUT_SIZE, hidden, layers, 3, 1, 1f);
+    threeOutputState = threeOutputs.newState();
+    outputs = new float[3];
     inputs = new float[64][INPUT_SIZE];
     java.util.SplittableRandom r = new java.util.SplittableRandom(2);
     for (float[] x : inputs) {
@@ -77,6 +84,12 @@ public class LstmStepBenchmark {
       in = h;
     }
     return gates[0];
+  }
+
+  @Benchmark
+  public float stepAllThreeOutputs() {
+    threeOutputs.stepAll(inputs[t++ & 63], threeOutputState, outputs);
+    return outputs[0] + outputs[1] + outputs[2];
   }
 
   @Benchmark
