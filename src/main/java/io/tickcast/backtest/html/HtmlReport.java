@@ -91,6 +91,9 @@ public final class HtmlReport {
         .append("</section>\n");
   }
 
+  /** The key under which a forecaster's figures per horizon are ({@link io.tickcast.backtest.BacktestReport}). */
+  private static final String HORIZONS = "horizons";
+
   @SuppressWarnings("unchecked")
   private static String figures(Map<String, Object> root) {
     StringBuilder sb = new StringBuilder();
@@ -114,6 +117,7 @@ public final class HtmlReport {
           columns.addAll(((Map<String, Object>) v).keySet());
         }
       });
+      columns.remove(HORIZONS);
       sb.append("<table class=\"figures\" data-block=\"").append(esc(block.getKey())).append("\">\n<caption>")
           .append(esc(block.getKey())).append("</caption>\n<thead><tr><th>forecaster</th>");
       for (String c : columns) {
@@ -129,12 +133,59 @@ public final class HtmlReport {
         sb.append("</tr>\n");
       }
       sb.append("</tbody>\n</table>\n");
+      sb.append(horizonsTable(block.getKey(), byForecaster));
     }
     for (Map.Entry<String, Object> e : root.entrySet()) {
       if (!KNOWN_TOP_LEVEL.contains(e.getKey())) {
         sb.append("<h3>").append(esc(e.getKey())).append("</h3>\n<pre>").append(esc(prettyJson(e.getValue()))).append("</pre>\n");
       }
     }
+    return sb.toString();
+  }
+
+  /**
+   * The figures of the forecasters scored per horizon ({@code <forecaster>.horizons.<h>}): one row
+   * per forecaster and horizon; empty when the block has none.
+   */
+  @SuppressWarnings("unchecked")
+  private static String horizonsTable(String block, Map<String, Object> byForecaster) {
+    Set<String> columns = new LinkedHashSet<>();
+    byForecaster.values().forEach(v -> {
+      if (v instanceof Map && ((Map<String, Object>) v).get(HORIZONS) instanceof Map) {
+        ((Map<String, Object>) ((Map<String, Object>) v).get(HORIZONS)).values().forEach(h -> {
+          if (h instanceof Map) {
+            columns.addAll(((Map<String, Object>) h).keySet());
+          }
+        });
+      }
+    });
+    if (columns.isEmpty()) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder();
+    sb.append("<table class=\"figures horizons\" data-block=\"").append(esc(block)).append("\">\n<caption>")
+        .append(esc(block)).append(", by horizon (the price h ticks ahead; h = 1 repeats the figures above)</caption>\n")
+        .append("<thead><tr><th>forecaster</th><th>h</th>");
+    for (String c : columns) {
+      sb.append("<th>").append(esc(c)).append("</th>");
+    }
+    sb.append("</tr></thead>\n<tbody>\n");
+    for (Map.Entry<String, Object> f : byForecaster.entrySet()) {
+      if (!(f.getValue() instanceof Map) || !(((Map<String, Object>) f.getValue()).get(HORIZONS) instanceof Map)) {
+        continue;
+      }
+      Map<String, Object> byHorizon = (Map<String, Object>) ((Map<String, Object>) f.getValue()).get(HORIZONS);
+      for (Map.Entry<String, Object> h : byHorizon.entrySet()) {
+        Map<String, Object> figures = h.getValue() instanceof Map ? (Map<String, Object>) h.getValue() : Map.of();
+        sb.append("<tr data-forecaster=\"").append(esc(f.getKey())).append("\" data-horizon=\"").append(esc(h.getKey()))
+            .append("\"><th>").append(esc(f.getKey())).append("</th><th>").append(esc(h.getKey())).append("</th>");
+        for (String c : columns) {
+          sb.append(cell(c, figures.get(c)));
+        }
+        sb.append("</tr>\n");
+      }
+    }
+    sb.append("</tbody>\n</table>\n");
     return sb.toString();
   }
 

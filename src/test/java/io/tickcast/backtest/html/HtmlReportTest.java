@@ -97,6 +97,7 @@ class HtmlReportTest {
     root.get("symbols").fields().forEachRemaining(e -> blocks.put("symbols." + e.getKey(), e.getValue()));
 
     int cells = 0;
+    int horizonCells = 0;
     for (Map.Entry<String, JsonNode> block : blocks.entrySet()) {
       Matcher table = Pattern.compile("<table class=\"figures\" data-block=\"" + Pattern.quote(block.getKey()) + "\">(.*?)</table>",
           Pattern.DOTALL).matcher(html);
@@ -110,6 +111,10 @@ class HtmlReportTest {
         var figures = f.getValue().fields();
         while (figures.hasNext()) {
           var figure = figures.next();
+          if (figure.getKey().equals("horizons")) {
+            horizonCells += assertHorizonsTable(block.getKey(), f.getKey(), figure.getValue());
+            continue;
+          }
           Matcher cell = Pattern.compile("<td data-key=\"" + Pattern.quote(figure.getKey()) + "\" data-value=\"([^\"]*)\">")
               .matcher(row.group(1));
           assertThat(cell.find()).as("%s.%s.%s", block.getKey(), f.getKey(), figure.getKey()).isTrue();
@@ -126,6 +131,9 @@ class HtmlReportTest {
     // 3 blocks × 8 rows (7 forecasters and the normal-interval reference) × 6 point figures, plus the
     // 3 interval figures of the two rows that have an interval (lstm, lstm_normal_interval)
     assertThat(cells).isEqualTo(3 * (8 * 6 + 2 * 3));
+    // 3 blocks × 5 forecasters scored per horizon × 3 horizons × 4 figures (count, mse_return,
+    // rmse_price, skill), plus coverage for lstm's 3 horizons
+    assertThat(horizonCells).isEqualTo(3 * (5 * 3 * 4 + 3));
     assertThat(html).contains("<pre id=\"report-json\">");
   }
 
@@ -221,5 +229,34 @@ class HtmlReportTest {
     assertThat(SvgDocs.points(SvgDocs.first(price, "path", "data-series", "price"))).hasSize(run.recording.count("BBB"));
     assertThatThrownBy(() -> HtmlReport.render(run.report, run.recording, run.context("ZZZ")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ZZZ");
+  }
+
+  /** Checks every figure of {@code <forecaster>.horizons} against the block's table by horizon; returns the cells checked. */
+  private int assertHorizonsTable(String block, String forecaster, JsonNode horizons) {
+    Matcher table = Pattern.compile("<table class=\"figures horizons\" data-block=\"" + Pattern.quote(block) + "\">(.*?)</table>",
+        Pattern.DOTALL).matcher(html);
+    assertThat(table.find()).as("table by horizon of %s", block).isTrue();
+    int cells = 0;
+    var byHorizon = horizons.fields();
+    while (byHorizon.hasNext()) {
+      var h = byHorizon.next();
+      Matcher row = Pattern.compile("<tr data-forecaster=\"" + Pattern.quote(forecaster) + "\" data-horizon=\""
+          + Pattern.quote(h.getKey()) + "\">(.*?)</tr>").matcher(table.group(1));
+      assertThat(row.find()).as("%s %s horizon %s", block, forecaster, h.getKey()).isTrue();
+      var figures = h.getValue().fields();
+      while (figures.hasNext()) {
+        var figure = figures.next();
+        Matcher cell = Pattern.compile("<td data-key=\"" + Pattern.quote(figure.getKey()) + "\" data-value=\"([^\"]*)\">")
+            .matcher(row.group(1));
+        assertThat(cell.find()).as("%s.%s.horizons.%s.%s", block, forecaster, h.getKey(), figure.getKey()).isTrue();
+        if (figure.getValue().isNull()) {
+          assertThat(cell.group(1)).isEqualTo("null");
+        } else {
+          assertThat(Double.parseDouble(cell.group(1))).isEqualTo(figure.getValue().asDouble());
+        }
+        cells++;
+      }
+    }
+    return cells;
   }
 }
