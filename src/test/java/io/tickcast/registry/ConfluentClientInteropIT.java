@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tickcast.schema.ForecastSource;
-import io.tickcast.schema.HorizonForecast;
 import io.tickcast.schema.Prediction;
 import io.tickcast.schema.Tick;
 import io.tickcast.testsupport.SharedKafka;
@@ -132,12 +130,7 @@ class ConfluentClientInteropIT {
   void confluentsClientReadsEveryHorizonWithTheNewSchemaAndTheOldFieldsWithTheOldOne() throws Exception {
     String topic = SharedKafka.unique("interop-horizons");
     createTopic(topic);
-    Prediction p = SampleRecords.prediction();
-    p.setHorizons(List.of(
-        new HorizonForecast(1, p.getPredictedPrice(), p.getPredictedReturn(), p.getIntervalLow(), p.getIntervalHigh(),
-            p.getSource(), p.getSkillVsNaive()),
-        new HorizonForecast(5, 5125.0, 3.4e-4, 5110.0, 5140.0, ForecastSource.BLEND, -0.02),
-        new HorizonForecast(20, 5130.0, 1.3e-3, 5090.0, 5170.0, ForecastSource.LSTM, null)));
+    Prediction p = SampleRecords.predictionWithHorizons();
     AvroSerde<Prediction> serde = new AvroSerde<>(SharedRegistry.client(), Prediction.class, false);
     try (KafkaProducer<String, Prediction> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
         SharedKafka.bootstrapServers()), new StringSerializer(), serde.serializer())) {

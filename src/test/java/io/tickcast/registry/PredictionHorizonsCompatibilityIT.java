@@ -2,13 +2,11 @@ package io.tickcast.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tickcast.schema.ForecastSource;
 import io.tickcast.schema.HorizonForecast;
 import io.tickcast.schema.Prediction;
 import io.tickcast.testsupport.SharedRegistry;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
 import java.util.UUID;
 import org.apache.avro.Schema;
 import org.apache.avro.data.TimeConversions;
@@ -51,13 +49,7 @@ class PredictionHorizonsCompatibilityIT {
   }
 
   private static Prediction withHorizons() {
-    Prediction p = SampleRecords.prediction();
-    p.setHorizons(List.of(
-        new HorizonForecast(1, p.getPredictedPrice(), p.getPredictedReturn(), p.getIntervalLow(), p.getIntervalHigh(),
-            p.getSource(), p.getSkillVsNaive()),
-        new HorizonForecast(5, 5125.0, 3.4e-4, 5110.0, 5140.0, ForecastSource.BLEND, -0.02),
-        new HorizonForecast(20, 5130.0, 1.3e-3, 5090.0, 5170.0, ForecastSource.LSTM, null)));
-    return p;
+    return SampleRecords.predictionWithHorizons();
   }
 
   private byte[] written(Prediction p) {

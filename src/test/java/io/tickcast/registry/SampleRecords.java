@@ -3,6 +3,7 @@ package io.tickcast.registry;
 import io.tickcast.schema.ForecastSource;
 import io.tickcast.schema.HistoryChunk;
 import io.tickcast.schema.HistoryTick;
+import io.tickcast.schema.HorizonForecast;
 import io.tickcast.schema.ModelRelease;
 import io.tickcast.schema.Prediction;
 import io.tickcast.schema.Tensor;
@@ -32,6 +33,17 @@ final class SampleRecords {
         .setLstmPredictedPrice(5125.5).setNaivePrice(5123.25)
         .setTickCount(1234L).setSkillVsNaive(0.07)
         .build();
+  }
+
+  /** {@link #prediction()} with three horizons, the first repeating its top-level fields. */
+  static Prediction predictionWithHorizons() {
+    Prediction p = prediction();
+    p.setHorizons(List.of(
+        new HorizonForecast(1, p.getPredictedPrice(), p.getPredictedReturn(), p.getIntervalLow(), p.getIntervalHigh(),
+            p.getSource(), p.getSkillVsNaive()),
+        new HorizonForecast(5, 5125.0, 3.4e-4, 5110.0, 5140.0, ForecastSource.BLEND, -0.02),
+        new HorizonForecast(20, 5130.0, 1.3e-3, 5090.0, 5170.0, ForecastSource.LSTM, null)));
+    return p;
   }
 
   static HistoryTick historyTick() {
