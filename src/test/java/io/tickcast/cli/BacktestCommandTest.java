@@ -51,8 +51,16 @@ class BacktestCommandTest {
     assertThat(aaa.get("naive").get("hit_rate").asDouble()).isZero(); // a predicted zero move is a miss
     assertThat(aaa.get("lstm").fieldNames()).toIterable()
         .containsExactly("count", "mse_return", "mae_price", "rmse_price", "hit_rate", "skill", "coverage", "mean_width",
-            "interval_score");
+            "interval_score", "horizons");
     assertThat(aaa.get("naive").has("coverage")).isFalse();
+    // forecast.horizons' default: 1, 5 and 20 under the forecasters the stream keeps per horizon
+    assertThat(aaa.get("lstm").get("horizons").fieldNames()).toIterable().containsExactly("1", "5", "20");
+    assertThat(aaa.get("lstm").get("horizons").get("1").get("mse_return").asDouble())
+        .isEqualTo(aaa.get("lstm").get("mse_return").asDouble());
+    assertThat(aaa.get("lstm").get("horizons").get("20").fieldNames()).toIterable()
+        .containsExactly("count", "mse_return", "rmse_price", "skill", "coverage");
+    assertThat(aaa.get("naive").get("horizons").get("5").get("skill").asDouble()).isZero();
+    assertThat(aaa.get("sma").has("horizons")).isFalse();
     double coverage = aaa.get("lstm").get("coverage").asDouble();
     assertThat(coverage).isBetween(0.0, 1.0);
     assertThat(aaa.get("lstm_normal_interval").get("mse_return").asDouble()).isEqualTo(aaa.get("lstm").get("mse_return").asDouble());
