@@ -20,6 +20,8 @@ import io.tickcast.lstm.LstmState;
  * advance the LSTM by one step (re-warming the state first if the model changed); combine the LSTM
  * and the baselines into the emitted forecast ({@link ExpertBlend}) and calibrate its interval
  * ({@link ConformalBand}); leave the new forecasts pending; append the tick to the history chunk.
+ * The horizons after the first ({@code forecast.horizons}) are scored, forecast and calibrated the
+ * same way, per horizon, by {@link HorizonForecaster}, from the same LSTM step.
  *
  * <p>The open history chunk's ticks are kept in an {@link OpenChunkRows} (in memory unless one is
  * given), the state only says where the chunk stands.
