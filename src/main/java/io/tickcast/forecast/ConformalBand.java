@@ -76,11 +76,7 @@ public final class ConformalBand {
     double lo = lower(z);
     double hi = upper(z);
     boolean covered = covers(error, scale, lo, hi);
-    boolean missHigh = error > scale * hi;
-    boolean missLow = error < scale * lo;
-    Slab.putDouble(data, at + UPPER, hi + rate * ((missHigh ? 1.0 : 0.0) - sideMissRate));
-    Slab.putDouble(data, at + LOWER, lo - rate * ((missLow ? 1.0 : 0.0) - sideMissRate));
-    Slab.putLong(data, at + UPDATES, updates() + 1);
+    update(error < scale * lo, error > scale * hi, z, sideMissRate, rate);
     return covered;
   }
 
