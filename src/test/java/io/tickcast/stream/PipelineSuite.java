@@ -309,10 +309,12 @@ abstract class PipelineSuite {
       fresh.set(fresh.indexOf(TickcastConfig.STATE_DIR + "=" + s.get(TickcastConfig.STATE_DIR)),
           TickcastConfig.STATE_DIR + "=" + Files.createTempDirectory("tickcast-" + run + "-fresh"));
       try (ChildProcess second = ChildProcess.start(run + "-2", fresh)) {
-        // read on for a while after the last expected prediction: no duplicate may arrive
+        // read on for a while after the last expected prediction: no duplicate may arrive. The fresh
+        // instance restores every state from the changelog before it processes the 15,000 ticks
+        // left; on a loaded 2-core CI host that has taken over 180 s
         List<Prediction> all = TopicReader.readSettled(infrastructure().bootstrapServers(), topics.predictions().name(),
                 new StringDeserializer(), topics.predictions().valueSerde().deserializer(), ticks.size(),
-                Duration.ofSeconds(180), Duration.ofSeconds(3))
+                Duration.ofSeconds(300), Duration.ofSeconds(3))
             .stream().map(ConsumerRecord::value).toList();
         assertThat(all).as("child log:%n%s", second.output()).hasSizeGreaterThanOrEqualTo(ticks.size());
         Set<String> keys = new HashSet<>();
