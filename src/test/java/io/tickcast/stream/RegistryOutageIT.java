@@ -99,7 +99,7 @@ class RegistryOutageIT {
           .withDataDir(registryData).withHttpPort(registry.port()).withCompatibility(null));
 
       List<Prediction> got = TopicReader.readSettled(SharedKafka.bootstrapServers(), topics.predictions().name(),
-              new StringDeserializer(), topics.predictions().valueSerde().deserializer(), 12, Duration.ofSeconds(120),
+              new StringDeserializer(), topics.predictions().valueSerde().deserializer(), 12, Duration.ofSeconds(240),
               Duration.ofSeconds(3))
           .stream().map(ConsumerRecord::value).toList();
       assertThat(got).extracting(Prediction::getTickCount).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L);
