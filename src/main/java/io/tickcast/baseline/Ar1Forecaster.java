@@ -1,5 +1,6 @@
 package io.tickcast.baseline;
 
+import io.tickcast.slab.CompactForm;
 import io.tickcast.slab.Slab;
 import java.nio.ByteBuffer;
 
@@ -41,6 +42,14 @@ public final class Ar1Forecaster implements Forecaster {
     this.inverseLambda = 1.0 / forgetting;
     this.data = data;
     this.at = Slab.checkRegion(data, offset, BYTES);
+  }
+
+  /**
+   * Declares the last two returns as stored as floats; the coefficients and their covariance, which
+   * a recursive least-squares update compounds, stay doubles.
+   */
+  public void storedAsFloats(CompactForm.Builder form) {
+    form.add(at + PREVIOUS_RETURN).add(at + LAST_RETURN);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.tickcast.baseline;
 
+import io.tickcast.slab.CompactForm;
 import java.nio.ByteBuffer;
 
 /**
@@ -34,12 +35,12 @@ public final class Baselines {
     return SmaForecaster.bytes(settings.smaWindow()) + EmaForecaster.BYTES + KalmanLevelForecaster.BYTES + Ar1Forecaster.BYTES;
   }
 
-  /** Baseline {@code i} in {@link BaselineSettings#NAMES} order. */
   /** The AR(1) forecaster, whose forecast over several ticks is iterated ({@link Ar1Forecaster#predictCumulativeReturn}). */
   public Ar1Forecaster ar() {
     return ar;
   }
 
+  /** Baseline {@code i} in {@link BaselineSettings#NAMES} order. */
   public Forecaster get(int i) {
     return switch (i) {
       case 0 -> naive;
@@ -49,6 +50,12 @@ public final class Baselines {
       case 4 -> ar;
       default -> throw new IndexOutOfBoundsException("baseline " + i + " of " + COUNT);
     };
+  }
+
+  /** Declares the doubles of the baselines' state that are stored as floats. */
+  public void storedAsFloats(CompactForm.Builder form) {
+    kalman.storedAsFloats(form);
+    ar.storedAsFloats(form);
   }
 
   /** Writes the state of baselines that have seen no tick. */

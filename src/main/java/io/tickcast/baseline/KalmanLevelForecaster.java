@@ -1,5 +1,6 @@
 package io.tickcast.baseline;
 
+import io.tickcast.slab.CompactForm;
 import io.tickcast.slab.Slab;
 import java.nio.ByteBuffer;
 
@@ -31,6 +32,11 @@ public final class KalmanLevelForecaster implements Forecaster {
     this.q = signalToNoise;
     this.data = data;
     this.at = Slab.checkRegion(data, offset, BYTES);
+  }
+
+  /** Declares the level's variance, a gain's input that floats keep well enough, as stored as a float; the level stays a double. */
+  public void storedAsFloats(CompactForm.Builder form) {
+    form.add(at + VARIANCE);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.tickcast.baseline;
 
+import io.tickcast.slab.CompactForm;
 import io.tickcast.slab.Slab;
 import java.nio.ByteBuffer;
 
@@ -39,6 +40,11 @@ public final class OnlineErrors {
   public OnlineErrors(byte[] data, int offset) {
     this.data = data;
     this.at = Slab.checkRegion(data, offset, BYTES);
+  }
+
+  /** Declares the averages, which floats keep far below any error they average, as stored as floats. */
+  public void storedAsFloats(CompactForm.Builder form) {
+    form.add(at + SQUARED_RETURN_ERROR).add(at + ABS_PRICE_ERROR).add(at + WEIGHT_SUM);
   }
 
   /** Records one scored forecast. */

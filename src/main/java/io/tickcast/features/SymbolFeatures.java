@@ -1,5 +1,6 @@
 package io.tickcast.features;
 
+import io.tickcast.slab.CompactForm;
 import io.tickcast.slab.Slab;
 import java.nio.ByteBuffer;
 
@@ -39,6 +40,14 @@ public final class SymbolFeatures {
   public SymbolFeatures(byte[] data, int offset) {
     this.data = data;
     this.at = Slab.checkRegion(data, offset, BYTES);
+  }
+
+  /**
+   * Declares the last return's z-score as stored as a float (the model reads features as floats);
+   * the running moments stay doubles, whose variance is a difference of near numbers.
+   */
+  public void storedAsFloats(CompactForm.Builder form) {
+    form.add(at + LAST_RETURN_Z);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.tickcast.forecast;
 
+import io.tickcast.slab.CompactForm;
 import io.tickcast.slab.Slab;
 
 /**
@@ -45,6 +46,11 @@ public final class ConformalBand {
   public ConformalBand(byte[] data, int offset) {
     this.data = data;
     this.at = Slab.checkRegion(data, offset, BYTES);
+  }
+
+  /** Declares the two tracked quantiles, which move in steps far above a float's precision, as stored as floats. */
+  public void storedAsFloats(CompactForm.Builder form) {
+    form.add(at + LOWER).add(at + UPPER);
   }
 
   /** Outcomes the band has been updated with. */

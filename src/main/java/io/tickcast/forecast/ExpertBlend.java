@@ -1,5 +1,6 @@
 package io.tickcast.forecast;
 
+import io.tickcast.slab.CompactForm;
 import io.tickcast.slab.Slab;
 
 /**
@@ -51,6 +52,13 @@ public final class ExpertBlend {
     this.data = data;
     this.experts = experts;
     this.at = Slab.checkRegion(data, offset, bytes(experts));
+  }
+
+  /** Declares the experts' discounted losses as stored as floats (the weights depend on their differences, far above a float's precision). */
+  public void storedAsFloats(CompactForm.Builder form) {
+    for (int k = 0; k < experts; k++) {
+      form.add(at + LOSSES + 8 * k);
+    }
   }
 
   public int experts() {

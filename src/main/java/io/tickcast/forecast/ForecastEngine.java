@@ -160,6 +160,7 @@ public final class ForecastEngine {
     appendHistory(state, symbol, time, price, volume, nowMillis, out);
 
     state.lastModelVersion(model.version());
+    state.roundToStoredPrecision();
     out.outcome = StepResult.Outcome.ACCEPTED;
     describeLast(state, model.name(), out);
     return out;

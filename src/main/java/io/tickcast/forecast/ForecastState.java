@@ -6,12 +6,13 @@ import io.tickcast.baseline.OnlineErrors;
 import io.tickcast.features.Feature;
 import io.tickcast.features.SymbolFeatures;
 import io.tickcast.lstm.LstmState;
+import io.tickcast.slab.CompactForm;
 import io.tickcast.slab.Slab;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Everything tickcast keeps about one symbol between two of its ticks: last tick, feature
@@ -24,11 +25,15 @@ import java.util.Objects;
  * <p>All of it but the LSTM's (h, c) lives in one little-endian byte array, laid out once from the
  * state's capacities (re-warm window, chunk size, SMA window); the components ({@link SymbolFeatures},
  * the {@link Baselines}, the {@link OnlineErrors}) are views of their regions of it. The binary
- * form written to the state store on every tick is therefore that array up to the end of the open
- * chunk's rows, then (h, c): one array copy and one float copy (the field-by-field form of formats 1
- * and 2 cost 0.56 µs per tick in the pipeline, against 0.05 µs for the baseline's copy of a value
- * of the same size). The capacities are part of the form, so a state written under other settings
- * is still read correctly; formats 1 to 5 are still read.
+ * form written to the state store on every tick is therefore that array, copied in runs between
+ * the doubles it keeps as floats, then (h, c) (the field-by-field form of formats 1 and 2 cost
+ * several times as much per tick in the pipeline). The capacities are part of the form, so a state
+ * written under other settings is still read correctly; formats 1 to 7 are still read.
+ *
+ * <p>Format 8 is format 7 with some doubles written as floats ({@link #storedAsFloats}): the
+ * averages, quantiles and losses whose precision a float keeps far below anything they are compared
+ * with (issue 15). The state rounds them to floats after every change
+ * ({@link #roundToStoredPrecision}), so a state read back continues exactly as the one in memory.
  *
  * <p>Format 7 is format 6 with the {@link HorizonRegion} after the ring of recent inputs (issue 16):
  * the pending forecasts, error figures, band and blend of the horizons after the first, laid out for
@@ -51,13 +56,16 @@ import java.util.Objects;
  */
 public final class ForecastState {
   /**
-   * 7: one flat array with the quality region and the horizons region (this class); 6: the same
+   * 8: the flat array of format 7 with some doubles as floats (this class); 7: one flat array with
+   * the quality region and the horizons region; 6: the same
    * without the horizons region; 5: the same with the open chunk's rows and the recent inputs as
    * floats; 4: the same without the quality region; 3: the same
    * without the last tick's volume; 2: field by field, little-endian; 1: the same, big-endian.
-   * Formats 1 to 6 are still read.
+   * Formats 1 to 7 are still read.
    */
-  static final byte FORMAT_VERSION = 7;
+  static final byte FORMAT_VERSION = 8;
+  /** Format 8 with every double as a double: the array as it is in memory (issue 16). */
+  private static final byte FORMAT_ALL_DOUBLES = 7;
   /** Format 7 without the horizons region (issue 16). */
   private static final byte FORMAT_WITHOUT_HORIZONS = 6;
   /** The flat form with the quality region and the open chunk's rows (issue 14). */
@@ -112,6 +120,9 @@ public final class ForecastState {
   private static final int BASELINES = FEATURES + SymbolFeatures.BYTES;
   /** Bytes of one open-chunk row: time, price, volume. */
   private static final int FORMAT_5_CHUNK_ROW = 24;
+  /** The stored forms of the layouts met so far; a layout is set by the settings, so there are few. */
+  private static final ConcurrentHashMap<Layout, CompactForm> FORMS = new ConcurrentHashMap<>();
+  private static final int MAX_FORMS = 64;
 
   private final byte[] data;
   final int recentCapacity;
@@ -126,6 +137,8 @@ public final class ForecastState {
   private final int horizonsAt;
   /** Open-chunk ticks read from a format that kept them in the state, not yet handed over; null if none. */
   private HistorySegment legacyChunkRows;
+  /** Which doubles of {@link #data} the binary form keeps as floats. */
+  private final CompactForm form;
 
   final SymbolFeatures features;
   final Baselines baselines;
@@ -166,6 +179,7 @@ public final class ForecastState {
     this.blend = new ExpertBlend(data, qualityAt + ConformalBand.BYTES, BLEND_EXPERTS);
     this.horizons = new HorizonRegion(data, horizonsAt, horizons);
     this.horizons.reset();
+    this.form = formOf(new Layout(recentCapacity, smaWindow, horizons));
     if (fresh) {
       data[VERSION] = FORMAT_VERSION;
       data[LAST_SOURCE] = (byte) ForecastSource.WARMUP.ordinal();
@@ -175,6 +189,51 @@ public final class ForecastState {
       Slab.putInt(data, MODEL_VERSION, -1);
       baselines.reset();
     }
+  }
+
+  /** What sets where a state's doubles are: the layout's part of the settings. */
+  private record Layout(int recentCapacity, int smaWindow, Horizons horizons) {}
+
+  private CompactForm formOf(Layout layout) {
+    CompactForm f = FORMS.get(layout);
+    if (f == null) {
+      f = storedAsFloats();
+      if (FORMS.size() < MAX_FORMS) {
+        FORMS.putIfAbsent(layout, f);
+      }
+    }
+    return f;
+  }
+
+  /**
+   * The doubles the binary form keeps as floats (format 8): error averages, learned quantiles, blend
+   * losses and the baselines' pending forecasts as returns, whose precision a float keeps far below
+   * anything they are compared with. Prices, the running moments and the AR(1) fit stay doubles, as
+   * do the emitted and the LSTM's pending forecasts, which are published.
+   */
+  private CompactForm storedAsFloats() {
+    CompactForm.Builder b = new CompactForm.Builder();
+    features.storedAsFloats(b);
+    baselines.storedAsFloats(b);
+    for (int i = 0; i < Baselines.COUNT; i++) {
+      b.add(pendingBaselineReturnsAt + 8 * i);
+    }
+    for (OnlineErrors e : errors) {
+      e.storedAsFloats(b);
+    }
+    band.storedAsFloats(b);
+    blend.storedAsFloats(b);
+    horizons.storedAsFloats(b);
+    return b.build();
+  }
+
+  /**
+   * Rounds the doubles that the binary form keeps as floats, so that the state read back from its
+   * binary form equals this one and continues exactly as it would: the engine calls it after every
+   * change, and a state read from an older format is rounded as it is read.
+   */
+  void roundToStoredPrecision() {
+    form.round(data);
   }
 
   /** A fresh state sized by the given settings. */
@@ -445,22 +504,18 @@ public final class ForecastState {
     return lstm == null ? 0 : 2 * Float.BYTES * lstm.numLayers() * lstm.hiddenSize();
   }
 
-  /** Bytes of the binary form after the quality region: recent inputs, open chunk, (h, c). */
-  int tailBytesAfterQuality() {
-    return serializedSize() - recentAt;
-  }
-
   public int serializedSize() {
-    return usedBytes() + lstmBytes();
+    return form.storedBytes(usedBytes()) + lstmBytes();
   }
 
+  /** The binary form (format 8): the array with the doubles {@link #storedAsFloats} as floats, then (h, c). */
   public byte[] toBytes() {
     LstmState l = lstm;
+    data[VERSION] = FORMAT_VERSION;
     Slab.putInt(data, LSTM_LAYERS, l == null ? 0 : l.numLayers());
     Slab.putInt(data, LSTM_HIDDEN, l == null ? 0 : l.hiddenSize());
-    int used = usedBytes();
-    // the copy right after the allocation, so that the JIT does not zero the array first
-    byte[] out = Arrays.copyOf(data, used + lstmBytes());
+    byte[] out = new byte[serializedSize()];
+    int used = form.write(data, usedBytes(), out, 0);
     if (l != null) {
       int at = used;
       for (int k = 0; k < l.numLayers(); k++) {
@@ -507,7 +562,7 @@ public final class ForecastState {
     if (bytes.length == 0) {
       throw new IllegalArgumentException("empty forecast state");
     }
-    return switch (bytes[VERSION]) {
+    ForecastState s = switch (bytes[VERSION]) {
       case 1 -> LegacyFormat.read(ByteBuffer.wrap(bytes, 1, bytes.length - 1).order(ByteOrder.BIG_ENDIAN), baselineSettings,
           orDefault(horizons));
       case 2 -> LegacyFormat.read(ByteBuffer.wrap(bytes, 1, bytes.length - 1).order(ByteOrder.LITTLE_ENDIAN), baselineSettings,
@@ -517,34 +572,42 @@ public final class ForecastState {
           orDefault(horizons));
       case FORMAT_WITH_CHUNK_ROWS -> readWithChunkRows(bytes, baselineSettings, orDefault(horizons));
       case FORMAT_WITHOUT_HORIZONS -> readWithoutHorizons(bytes, baselineSettings, orDefault(horizons));
-      case FORMAT_VERSION -> read(bytes, baselineSettings, horizons);
+      case FORMAT_ALL_DOUBLES -> read(bytes, baselineSettings, horizons, false);
+      case FORMAT_VERSION -> read(bytes, baselineSettings, horizons, true);
       default -> throw new IllegalArgumentException("unknown forecast state format version " + bytes[VERSION]);
     };
+    s.roundToStoredPrecision();
+    return s;
   }
 
   private static Horizons orDefault(Horizons horizons) {
     return horizons == null ? Horizons.DEFAULT : horizons;
   }
 
-  /** Format 7; its horizons region is kept when it was written for {@code configured} (or configured is null). */
-  private static ForecastState read(byte[] bytes, BaselineSettings baselineSettings, Horizons configured) {
+  /**
+   * Formats 8 ({@code compact}: some doubles as floats) and 7 (the array as it is in memory); the
+   * horizons region is kept when it was written for {@code configured} (or configured is null).
+   */
+  private static ForecastState read(byte[] bytes, BaselineSettings baselineSettings, Horizons configured, boolean compact) {
     ForecastState layout = laidOutFor(bytes, baselineSettings, Horizons.NEXT_TICK);
-    Horizons written = HorizonRegion.writtenAt(bytes, layout.horizonsAt);
+    Horizons written = HorizonRegion.writtenAt(bytes, compact ? layout.form.storedBytes(layout.horizonsAt) : layout.horizonsAt);
     if (written == null) {
       throw new IllegalArgumentException("forecast state of " + bytes.length + " bytes has no valid horizons region");
     }
-    if (configured != null && !configured.equals(written)) {
-      ForecastState s = laidOutFor(bytes, baselineSettings, configured);
-      int used = s.horizonsAt + HorizonRegion.bytes(written);
-      s.checkLength(bytes, used);
-      System.arraycopy(bytes, 0, s.data, 0, s.horizonsAt);
-      s.readLstm(bytes, used);
-      return s;
-    }
-    ForecastState s = laidOutFor(bytes, baselineSettings, written);
-    int used = s.usedBytes();
+    boolean keepHorizons = configured == null || configured.equals(written);
+    ForecastState s = laidOutFor(bytes, baselineSettings, keepHorizons ? written : configured);
+    ForecastState asWritten = keepHorizons ? s : laidOutFor(bytes, baselineSettings, written);
+    int length = asWritten.usedBytes();
+    int used = compact ? asWritten.form.storedBytes(length) : length;
     s.checkLength(bytes, used);
-    System.arraycopy(bytes, 0, s.data, 0, used);
+    // the layouts of written and configured horizons agree up to the horizons region
+    int copied = keepHorizons ? length : s.horizonsAt;
+    if (compact) {
+      s.form.read(bytes, 0, s.data, copied);
+    } else {
+      System.arraycopy(bytes, 0, s.data, 0, copied);
+    }
+    s.data[VERSION] = FORMAT_VERSION;
     s.readLstm(bytes, used);
     return s;
   }

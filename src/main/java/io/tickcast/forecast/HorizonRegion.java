@@ -1,5 +1,6 @@
 package io.tickcast.forecast;
 
+import io.tickcast.slab.CompactForm;
 import io.tickcast.slab.Slab;
 
 /**
@@ -123,6 +124,18 @@ final class HorizonRegion {
 
   Horizons horizons() {
     return horizons;
+  }
+
+  /** Declares each block's error averages, band and blend losses as stored as floats (the rows are floats already). */
+  void storedAsFloats(CompactForm.Builder form) {
+    for (Track t : tracks) {
+      form.add(t.block + WEIGHT);
+      for (int f = 0; f < FORECASTERS; f++) {
+        form.add(t.block + ERRORS + 8 * f);
+      }
+      t.band.storedAsFloats(form);
+      t.blend.storedAsFloats(form);
+    }
   }
 
   /** The block of the i-th horizon, 1 ≤ i < count. */

@@ -219,6 +219,36 @@ class ForecastEngineTest {
   }
 
   /**
+   * A state written to its binary form and read back after every tick, as a state evicted from the
+   * decoded cache is, predicts bit for bit what the state kept in memory predicts: the doubles the
+   * binary form keeps as floats are rounded in memory too.
+   */
+  @Test
+  void aStateReadBackAfterEveryTickPredictsBitForBitWhatTheStateInMemoryPredicts() {
+    ForecastEngine engine = new ForecastEngine(settings);
+    ForecastState live = engine.newState();
+    ForecastState stored = engine.newState();
+    StepResult a = new StepResult();
+    StepResult b = new StepResult();
+    ForecastModel m = randomModel(1, 11);
+    double[] p = randomWalk(300, 5);
+    for (int i = 0; i < 300; i++) {
+      engine.step(live, "S", T0 + i * 1000L, p[i], 3.0 + i, m, NOW, a);
+      engine.step(stored, "S", T0 + i * 1000L, p[i], 3.0 + i, m, NOW, b);
+      stored = ForecastState.fromBytes(stored.toBytes(), settings.baselines(), settings.quality().horizons());
+      assertThat(b.predictedPrice).as("tick %d", i).isEqualTo(a.predictedPrice);
+      assertThat(b.intervalLow).isEqualTo(a.intervalLow);
+      assertThat(b.intervalHigh).isEqualTo(a.intervalHigh);
+      assertThat(Double.doubleToLongBits(b.skillVsNaive)).isEqualTo(Double.doubleToLongBits(a.skillVsNaive));
+      for (int k = 1; k < settings.quality().horizons().count(); k++) {
+        assertThat(b.horizon(k).predictedPrice).isEqualTo(a.horizon(k).predictedPrice);
+        assertThat(b.horizon(k).intervalHigh).isEqualTo(a.horizon(k).intervalHigh);
+      }
+    }
+    assertThat(stored.toBytes()).isEqualTo(live.toBytes());
+  }
+
+  /**
    * States written by the code of formats 1 and 2 (src/test/resources/forecast-state, made by that
    * code from the ticks in legacy-ticks.csv), and of formats 3 and 4 (state-v2.bin read and written
    * again by the code of format 3, and of format 4): read back, their LSTM goes on predicting what that code's LSTM predicted

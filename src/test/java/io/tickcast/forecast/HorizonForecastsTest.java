@@ -279,7 +279,8 @@ class HorizonForecastsTest {
   /**
    * A state written by the format-6 code (no horizons region: {@code state-v6.bin}, 300 ticks of a
    * one-output model, then the 40 ticks of {@code v6-ticks.csv} with what that code predicted) goes
-   * on predicting horizon 1 exactly as that code did, and its other horizons start afresh.
+   * on predicting horizon 1 as that code did (its LSTM exactly, the combination and the interval to
+   * the last digits that format 8's floats move), and its other horizons start afresh.
    */
   @Test
   void aStateOfFormat6GoesOnPredictingHorizonOneAsItsCodeDidAndStartsTheOthers() throws Exception {
@@ -301,15 +302,67 @@ class HorizonForecastsTest {
       String[] f = line.split(",");
       long time = Long.parseLong(f[0]);
       engine.step(state, "S", time, Double.parseDouble(f[1]), Double.parseDouble(f[2]), m, time, r);
-      assertThat(r.predictedPrice).as("tick %d", ticks).isEqualTo(Double.parseDouble(f[3]));
+      // to a millionth of the interval's width: the averages are now kept as floats (format 8)
+      double tolerance = 1e-6 * (Double.parseDouble(f[6]) - Double.parseDouble(f[5]));
+      assertThat(r.predictedPrice).as("tick %d", ticks).isCloseTo(Double.parseDouble(f[3]), within(tolerance));
       assertThat(r.lstmPrice).isEqualTo(Double.parseDouble(f[4]));
-      assertThat(r.intervalLow).isEqualTo(Double.parseDouble(f[5]));
-      assertThat(r.intervalHigh).isEqualTo(Double.parseDouble(f[6]));
+      assertThat(r.intervalLow).isCloseTo(Double.parseDouble(f[5]), within(tolerance));
+      assertThat(r.intervalHigh).isCloseTo(Double.parseDouble(f[6]), within(tolerance));
       assertThat(r.horizon(2).intervalScored).as("horizon 20 scores only forecasts made after the upgrade").isEqualTo(ticks >= 20);
       ticks++;
     }
     assertThat(ticks).isEqualTo(40);
     assertThat(state.horizons.track(1).scored()).isEqualTo(40 - 5);
+  }
+
+  /**
+   * A state written by the format-7 code, which kept every double as a double ({@code state-v7.bin},
+   * 300 ticks of a three-output model, then the 40 ticks of {@code v7-ticks.csv} with what that code
+   * predicted at every horizon): read back, it keeps all its horizons and goes on predicting what
+   * that code predicted, to a millionth of the interval's width: format 8 keeps its averages as
+   * floats, which moves the last digits.
+   */
+  @Test
+  void aStateOfFormat7KeepsEveryHorizonAndGoesOnPredictingWhatItsCodePredicted() throws Exception {
+    ForecastEngine engine = new ForecastEngine(ForecastSettings.DEFAULTS);
+    ForecastModel m = new ForecastModel("m", 1, LstmModel.initialise(FeatureSpec.DEFAULT.size(), 8, 1, 3, 12, 1.0f),
+        FeatureSpec.DEFAULT, FeatureSettings.DEFAULTS, Double.NaN, Horizons.DEFAULT);
+    byte[] v7 = resource("state-v7.bin");
+    assertThat(v7[0]).isEqualTo((byte) 7);
+    ForecastState state = ForecastState.fromBytes(v7, ForecastSettings.DEFAULTS.baselines(), Horizons.DEFAULT);
+    assertThat(state.tickCount()).isEqualTo(300);
+    long scored20 = state.horizons.track(2).scored();
+    assertThat(scored20).as("horizon 20 was scored before the upgrade").isPositive();
+    byte[] v8 = state.toBytes();
+    assertThat(v8[0]).isEqualTo(ForecastState.FORMAT_VERSION);
+    assertThat(v8.length).as("format 8 keeps some doubles as floats").isLessThan(v7.length);
+    StepResult r = new StepResult();
+    int ticks = 0;
+    for (String line : new String(resource("v7-ticks.csv"), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+      if (line.startsWith("#")) {
+        continue;
+      }
+      String[] f = line.split(",");
+      long time = Long.parseLong(f[0]);
+      double price = Double.parseDouble(f[1]);
+      engine.step(state, "S", time, price, Double.parseDouble(f[2]), m, time, r);
+      // to a millionth of each interval's width
+      double tolerance = 1e-6 * (Double.parseDouble(f[6]) - Double.parseDouble(f[5]));
+      assertThat(r.predictedPrice).as("tick %d", ticks).isCloseTo(Double.parseDouble(f[3]), within(tolerance));
+      assertThat(r.lstmPrice).as("the LSTM reads no rounded figure").isEqualTo(Double.parseDouble(f[4]));
+      assertThat(r.intervalLow).isCloseTo(Double.parseDouble(f[5]), within(tolerance));
+      assertThat(r.intervalHigh).isCloseTo(Double.parseDouble(f[6]), within(tolerance));
+      for (int k = 1; k <= 2; k++) {
+        double t = 1e-6 * (Double.parseDouble(f[6 + 3 * k]) - Double.parseDouble(f[5 + 3 * k]));
+        assertThat(r.horizon(k).predictedPrice).as("tick %d, horizon %d", ticks, Horizons.DEFAULT.get(k))
+            .isCloseTo(Double.parseDouble(f[4 + 3 * k]), within(t));
+        assertThat(r.horizon(k).intervalLow).isCloseTo(Double.parseDouble(f[5 + 3 * k]), within(t));
+        assertThat(r.horizon(k).intervalHigh).isCloseTo(Double.parseDouble(f[6 + 3 * k]), within(t));
+      }
+      ticks++;
+    }
+    assertThat(ticks).isEqualTo(40);
+    assertThat(state.horizons.track(2).scored()).as("horizon 20 carried on").isEqualTo(scored20 + 40);
   }
 
   private static byte[] resource(String name) throws java.io.IOException {
