@@ -145,7 +145,6 @@ final class TopicScan {
         }
       }
     }
-    consumer.resume(parts);
     return end.values().stream().mapToLong(Long::longValue).sum();
   }
 
