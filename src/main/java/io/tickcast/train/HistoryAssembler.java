@@ -2,26 +2,36 @@ package io.tickcast.train;
 
 import io.tickcast.schema.HistoryChunk;
 import io.tickcast.schema.HistoryTick;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Rebuilds each symbol's ticks from history chunks read in offset order.
+ * Streams each symbol's ticks out of history chunks read in time order (see {@link
+ * TopicScan#scanInTimeOrder}), holding at most {@link #REORDER_DEPTH} chunks per symbol, never a
+ * whole history.
  *
- * <p>The history topic is compacted on the key {@code symbol#chunkIndex}, but the uncompacted tail
- * may still hold several copies of a chunk (a chunk re-sent after a failure): the copy read last
- * wins, as compaction would decide. Chunks are then ordered by chunk index per symbol, and a tick
- * not after the previous kept tick is dropped (a re-sent chunk may overlap its neighbour), so every
- * history is strictly increasing in time, as the stream requires.
- *
- * <p>Each chunk is kept as three primitive arrays (24 bytes a tick), not as the Avro record it was
- * read as (an object per tick, with an {@code Instant} and a boxed volume).
+ * <p>Of each symbol, the chunks of the highest indices read so far wait (as primitive arrays, not as
+ * the Avro records they were read as); when a chunk of a higher index arrives and more than {@link
+ * #REORDER_DEPTH} wait, the lowest is passed on, its ticks in order. So chunks are passed on in
+ * index order as long as none arrives after {@link #REORDER_DEPTH} later chunks of its symbol (one
+ * that does is dropped and counted, {@link #lateChunks()}). The uncompacted tail may still hold
+ * several copies of a chunk (a chunk re-sent after a failure): a copy that arrives while the chunk
+ * waits replaces it, as compaction would; a tombstone deletes a waiting chunk. {@link #finish()}
+ * passes on what waits. The receiver drops a tick before its symbol's previous tick (a re-sent chunk
+ * may overlap its neighbour), as the stream drops it.
  */
 public final class HistoryAssembler {
+  /** Chunks of one symbol that wait for a later one before they are passed on. */
+  static final int REORDER_DEPTH = 2;
+
+  /** Receives each symbol's ticks in chunk order. */
+  @FunctionalInterface
+  public interface Ticks {
+    void tick(String symbol, long time, double price, double volume);
+  }
+
   /** One chunk's ticks. */
   private record Rows(long[] times, double[] prices, double[] volumes) {
     static Rows of(HistoryChunk chunk) {
@@ -38,21 +48,33 @@ public final class HistoryAssembler {
     }
   }
 
-  /** symbol → chunkIndex → the latest copy of the chunk. */
-  private final Map<String, TreeMap<Long, Rows>> chunks = new HashMap<>();
-  private long records;
+  /** A symbol's waiting chunks by index, and the highest index passed on. */
+  private static final class Pending {
+    final TreeMap<Long, Rows> chunks = new TreeMap<>();
+    long passedOn = Long.MIN_VALUE;
+  }
 
-  /** Takes one record of the history topic; a null value (a tombstone) deletes the chunk. */
+  private final Ticks out;
+  private final Map<String, Pending> symbols = new HashMap<>();
+  private long records;
+  private long chunksPassedOn;
+  private long lateChunks;
+
+  public HistoryAssembler(Ticks out) {
+    this.out = out;
+  }
+
+  /** Takes one record of the history topic; a null value (a tombstone) deletes the chunk if it still waits. */
   public void accept(String key, HistoryChunk chunk) {
     records++;
     if (chunk == null) {
       if (key != null) {
         int hash = key.lastIndexOf('#');
         if (hash > 0) {
-          TreeMap<Long, Rows> bySymbol = chunks.get(key.substring(0, hash));
-          if (bySymbol != null) {
+          Pending p = symbols.get(key.substring(0, hash));
+          if (p != null) {
             try {
-              bySymbol.remove(Long.parseLong(key.substring(hash + 1)));
+              p.chunks.remove(Long.parseLong(key.substring(hash + 1)));
             } catch (NumberFormatException ignored) {
               // not one of ours: nothing to delete
             }
@@ -61,7 +83,36 @@ public final class HistoryAssembler {
       }
       return;
     }
-    chunks.computeIfAbsent(chunk.getSymbol(), s -> new TreeMap<>()).put(chunk.getChunkIndex(), Rows.of(chunk));
+    String symbol = chunk.getSymbol();
+    Pending p = symbols.computeIfAbsent(symbol, s -> new Pending());
+    long index = chunk.getChunkIndex();
+    if (index <= p.passedOn) {
+      lateChunks++;
+      return;
+    }
+    p.chunks.put(index, Rows.of(chunk));
+    while (p.chunks.size() > REORDER_DEPTH) {
+      passOn(symbol, p);
+    }
+  }
+
+  /** Passes on every chunk that still waits; call once the scan has ended. */
+  public void finish() {
+    symbols.forEach((symbol, p) -> {
+      while (!p.chunks.isEmpty()) {
+        passOn(symbol, p);
+      }
+    });
+  }
+
+  private void passOn(String symbol, Pending p) {
+    Map.Entry<Long, Rows> first = p.chunks.pollFirstEntry();
+    p.passedOn = first.getKey();
+    Rows c = first.getValue();
+    for (int i = 0; i < c.times().length; i++) {
+      out.tick(symbol, c.times()[i], c.prices()[i], c.volumes()[i]);
+    }
+    chunksPassedOn++;
   }
 
   /** Records taken so far, tombstones included. */
@@ -69,27 +120,18 @@ public final class HistoryAssembler {
     return records;
   }
 
-  /** Distinct chunks held. */
-  public int chunkCount() {
-    return chunks.values().stream().mapToInt(Map::size).sum();
+  /** Distinct chunks passed on so far. */
+  public long chunksPassedOn() {
+    return chunksPassedOn;
   }
 
-  /** Each symbol's ticks, in chunk order, strictly increasing in time; symbols sorted by name. */
-  public List<SymbolHistory> histories() {
-    List<SymbolHistory> out = new ArrayList<>();
-    for (var e : chunks.entrySet()) {
-      int expected = e.getValue().values().stream().mapToInt(c -> c.times().length).sum();
-      SymbolHistory.Builder b = new SymbolHistory.Builder(e.getKey(), expected);
-      for (Rows c : e.getValue().values()) {
-        for (int i = 0; i < c.times().length; i++) {
-          b.add(c.times()[i], c.prices()[i], c.volumes()[i]);
-        }
-      }
-      if (b.size() > 0) {
-        out.add(b.build());
-      }
-    }
-    out.sort(Comparator.comparing(SymbolHistory::symbol));
-    return out;
+  /** Chunks dropped because a later chunk of their symbol had already been passed on. */
+  public long lateChunks() {
+    return lateChunks;
+  }
+
+  /** Ticks of the chunks that wait: at most {@link #REORDER_DEPTH} chunks per symbol, whatever was read. */
+  long retainedTicks() {
+    return symbols.values().stream().flatMap(p -> p.chunks.values().stream()).mapToLong(r -> r.times().length).sum();
   }
 }

@@ -17,7 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One training run against Kafka: read the current release and the whole history, train a
+ * One training run against Kafka: read the current release, stream the history (whole or within
+ * {@code train.history.window.ms}) into a bounded sample of sequences ({@link HistoryReader},
+ * {@link TrainingSampler}), train a
  * challenger ({@link ChallengerTraining}), and publish it ({@link ReleasePublisher}) only if it beats
  * the current model and naive on the same held-out slice. Runs on the caller's thread; the
  * {@link TrainerService} calls it on its own executor, never on a stream thread.
@@ -74,16 +76,19 @@ public final class Trainer {
     Optional<ModelRelease> current = releases.latest(settings.modelName());
     int currentVersion = current.map(ModelRelease::getVersion).orElse(0);
     ForecastModel champion = current.flatMap(this::servable).orElse(null);
-    HistoryReader.Snapshot snapshot = history.read();
+    TrainingSampler sampler = new TrainingSampler(ChallengerTraining.featuresFor(champion, settings),
+        settings.featureSettings(), settings.horizons(), settings.shape());
+    HistoryReader.Snapshot snapshot = history.read(sampler, settings.shape().validationFraction());
     if (current.isPresent() && current.get().getDataTo() != null
         && snapshot.newestTime() <= current.get().getDataTo().toEpochMilli()) {
       return done(new Run(Status.NO_NEW_DATA, currentVersion, null, snapshot.endOffsetSum(),
           "no tick after v" + currentVersion + "'s data (" + current.get().getDataTo() + ")"));
     }
-    TrainingData data = ChallengerTraining.data(snapshot.histories(), champion, settings);
-    LOG.info("training {} on {} symbols, {} chunks: {} training and {} validation sequences ({} left out by the cap)",
-        settings.modelName(), data.symbols(), snapshot.chunks(), data.train().size(), data.validation().size(),
-        data.droppedSequences());
+    TrainingData data = sampler.build();
+    LOG.info("training {} on {} symbols, {} chunks ({} late, dropped): {} training and {} validation sequences "
+            + "({} and {} left out by the caps)", settings.modelName(), data.symbols(), snapshot.chunks(),
+        snapshot.lateChunks(), data.train().size(), data.validation().size(), data.droppedSequences(),
+        data.droppedValidation());
     Candidate c = training.train(data, champion, settings);
     if (c.model() == null) {
       return done(new Run(Status.NOT_ENOUGH_DATA, currentVersion, c, snapshot.endOffsetSum(), c.verdict()));

@@ -142,7 +142,19 @@ class TrainingDataTest {
     TrainingData few = TrainingData.build(histories, FeatureSpec.DEFAULT, FEATURES, new TrainingData.Shape(12, 2, 0.2, cap, 11));
     assertThat(few.train()).hasSize(cap);
     assertThat(few.droppedSequences()).isEqualTo(n - cap);
-    assertThat(few.validationTerms()).isEqualTo(full.validationTerms());
+    // the held-out windows are capped too, at cap · 0.2 / 0.8, a sample of the full set's in its order
+    int heldCap = (int) Math.ceil(cap * 0.2 / 0.8);
+    assertThat(full.validation().size()).isGreaterThan(heldCap);
+    assertThat(few.validation()).hasSize(heldCap);
+    assertThat(few.droppedValidation()).isEqualTo(full.validation().size() - heldCap);
+    int fromHeld = 0;
+    for (Sequence s : few.validation()) {
+      while (full.validation().get(fromHeld).target(0) != s.target(0)
+          || full.validation().get(fromHeld).target(1) != s.target(1)) {
+        fromHeld++;
+      }
+      fromHeld++;
+    }
     // each kept sequence is one of the full set's, in the full set's order
     List<Integer> positions = new java.util.ArrayList<>();
     int from = 0;
