@@ -117,7 +117,7 @@ public final class ForecastEngine {
       n = state.horizons.countTick(0.0, true);
       baselines.observe(price, logPrice, Double.NaN);
     } else {
-      double r = Math.log(price / state.lastPrice()); // as the trainer computes it (FeatureSteps)
+      double r = Math.log(price / state.lastPrice()); // as the trainer computes it (SequenceCutter)
       if (state.hasPending()) {
         score(state, r, price, out);
       }

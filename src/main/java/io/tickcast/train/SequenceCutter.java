@@ -10,8 +10,9 @@ import io.tickcast.lstm.Sequence;
 
 /**
  * Cuts one symbol's ticks, as they arrive in time order, into training and held-out windows, holding
- * only the last {@code sequenceLength + max horizon} steps: the streaming form of {@link FeatureSteps}
- * and {@link TrainingData}'s tiling, with the same steps, targets, naive forecasts and windows.
+ * only the last {@code sequenceLength + max horizon} steps: the streaming form of a whole history's
+ * steps (the tests' {@code FeatureSteps}, its reference) and {@link TrainingData}'s tiling, with the
+ * same steps, targets, naive forecasts and windows.
  *
  * <p>The symbol's scorable steps are split at a step {@code split}: steps before it are the
  * training side, steps from it on are held out. The split is either a step index known up front

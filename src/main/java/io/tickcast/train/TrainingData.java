@@ -18,7 +18,7 @@ import java.util.List;
  * validation window's burn-in reads training-side inputs, never targets), as the stream's state
  * would have seen those ticks too.
  *
- * <p>Each step has a target per horizon ({@link FeatureSteps}); the windows are cut by the
+ * <p>Each step has a target per horizon ({@link SequenceCutter}); the windows are cut by the
  * horizon-1 targets, and a longer horizon's target is missing (NaN, left out of loss and scores)
  * where its ticks run past the history's end or, on the training side, past the last tick the
  * training side's horizon-1 targets read, so that no training target reads the held-out prices.

@@ -8,7 +8,7 @@ import io.tickcast.features.SymbolFeatures;
 import io.tickcast.forecast.Horizons;
 
 /**
- * A symbol's history turned into model steps by the serving feature code ({@link SymbolFeatures}),
+ * The reference for {@link SequenceCutter} in tests: a symbol's whole history turned into model steps by the serving feature code ({@link SymbolFeatures}),
  * exactly as the per-tick step computes them: step t is the tick t + 1 (the first tick only starts
  * the statistics), its input the model's selection of the full feature vector, and one target and
  * one naive forecast per horizon.
@@ -24,7 +24,7 @@ import io.tickcast.forecast.Horizons;
  * <p>Steps before the end of warm-up are inputs only: the stream emits the naive forecast there, so
  * they are never scored ({@link #firstScored()}). The last step has no target.
  */
-public final class FeatureSteps {
+final class FeatureSteps {
   private final String symbol;
   private final int inputSize;
   private final Horizons horizons;
